@@ -1,0 +1,290 @@
+"""Reading layer files into GeoDataFrames in EPSG:4326, or saying clearly why not.
+
+Each file is read once (bytes, never written back), parsed as JSON, checked as GeoJSON, brought to
+EPSG:4326 and turned into shapely geometries. Problems a reader can act on become a
+:class:`LayerError`; repairs made in memory (a foreign CRS, an unclosed or self-intersecting ring)
+become warnings that travel with the layer and are shown on the page.
+
+We parse the JSON ourselves and build the frame with ``GeoDataFrame.from_features`` rather than
+``geopandas.read_file``: GDAL flattens nested properties (the ``sources`` lists) into strings and
+reports a truncated file without the line and column a user needs to find the fault.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import geopandas as gpd
+import pyproj
+import shapely
+from shapely.geometry import shape
+
+from zones.catalogue import Catalogue, LayerSpec, Region
+from zones.validation import validate_properties
+
+WGS84 = pyproj.CRS.from_epsg(4326)
+POLYGON_TYPES = ("Polygon", "MultiPolygon")
+
+
+class LayerError(Exception):
+    """A layer that cannot be drawn. ``problem`` says what is wrong, ``hint`` what to do."""
+
+    def __init__(self, layer: LayerSpec | None, path: Path, problem: str, hint: str = ""):
+        self.layer = layer
+        self.path = path
+        self.problem = problem
+        self.hint = hint
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        title = f"Layer “{self.layer.title}” ({self.path.name})" if self.layer else self.path.name
+        return f"{title}: {self.problem}" + (f" {self.hint}" if self.hint else "")
+
+
+@dataclass(frozen=True)
+class LayerData:
+    """A layer ready to draw: its catalogue entry, its features and any in-memory repairs."""
+
+    spec: LayerSpec
+    frame: gpd.GeoDataFrame
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    """Every layer of a catalogue that loaded, and an error for each one that did not."""
+
+    layers: dict[str, LayerData]
+    errors: tuple[LayerError, ...]
+
+
+def load_layers(catalogue: Catalogue) -> LoadResult:
+    """Load every catalogue layer; a broken file never stops the others."""
+    layers, errors = {}, []
+    for spec in catalogue.layers:
+        try:
+            layers[spec.id] = load_layer(spec, catalogue)
+        except LayerError as error:
+            errors.append(error)
+    return LoadResult(layers=layers, errors=tuple(errors))
+
+
+def load_layer(spec: LayerSpec, catalogue: Catalogue) -> LayerData:
+    """Load one layer: read its file, keep the features ``spec.where`` selects, validate them.
+
+    Raises :class:`LayerError` with a message that names the file and what to do.
+    """
+    path = catalogue.directory / spec.file
+    try:
+        frame, warnings = read_geojson(path, catalogue.region)
+    except LayerError as error:
+        raise LayerError(spec, path, error.problem, error.hint) from None
+    for key, value in spec.where.items():
+        if key not in frame.columns:
+            raise LayerError(spec, path, f"no feature has the property “{key}”.",
+                             f"The catalogue selects features with {key} = {value!r}.")
+        frame = frame[frame[key] == value]
+    if frame.empty:
+        selection = ", ".join(f"{key} = {value!r}" for key, value in spec.where.items())
+        raise LayerError(spec, path, "the file has no features for this layer.",
+                         f"Add features with {selection}." if selection else "Add features to it.")
+    _check_geometry_types(spec, path, frame)
+    problems = validate_properties(frame.drop(columns="geometry").to_dict("records"),
+                                   spec.kind.properties)
+    if problems:
+        raise LayerError(spec, path, "; ".join(problems[:5]) + ("; …" if len(problems) > 5 else "."),
+                         "Fix these properties in the file.")
+    return LayerData(spec=spec, frame=frame.reset_index(drop=True), warnings=warnings)
+
+
+def read_geojson(path: Path, region: Region) -> tuple[gpd.GeoDataFrame, tuple[str, ...]]:
+    """Read a GeoJSON file into an EPSG:4326 GeoDataFrame, with the repairs it needed.
+
+    The result is cached by path, modification time and size, so an edited file is read again
+    and an unchanged one is parsed once per process.
+    """
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        raise LayerError(None, path, "the file does not exist.",
+                         f"Put the file in {path.parent} or fix the catalogue entry.") from None
+    except OSError as error:
+        raise LayerError(None, path, f"the file cannot be opened ({error.strerror}).") from None
+    return _read_cached(path, stat.st_mtime_ns, stat.st_size, region)
+
+
+@lru_cache(maxsize=64)
+def _read_cached(path: Path, _mtime_ns: int, size: int, region: Region):
+    if size > region.max_file_bytes:
+        raise LayerError(None, path,
+                         f"the file is {size / 1e6:.1f} MB, over the limit of "
+                         f"{region.max_file_bytes / 1e6:.1f} MB.",
+                         "Simplify the geometries, or raise max_file_megabytes in layers.toml.")
+    raw = path.read_bytes()
+    collection = _parse_json(path, raw)
+    features = _features_of(path, collection)
+    warnings = []
+    geometries = [_geometry_of(path, index, feature, warnings) for index, feature in enumerate(features)]
+    properties = [dict(feature.get("properties") or {}) for feature in features]
+    frame = gpd.GeoDataFrame(properties, geometry=geometries, crs=_declared_crs(path, collection))
+    if not frame.crs.equals(WGS84) and not _is_crs84(frame.crs):
+        warnings.append(f"{path.name}: reprojected in memory from {frame.crs.to_string()} to "
+                        "EPSG:4326 (the file is unchanged).")
+        frame = frame.to_crs(WGS84)
+    else:
+        frame = frame.set_crs(WGS84, allow_override=True)
+    _check_region(path, frame, region)
+    return frame, tuple(warnings)
+
+
+def _parse_json(path: Path, raw: bytes) -> dict:
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise LayerError(None, path, f"the file is not valid UTF-8 (byte {error.start}).",
+                         "Save it with UTF-8 encoding.") from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        truncated = error.pos >= len(text.rstrip()) - 1
+        raise LayerError(None, path,
+                         f"the file is not valid JSON (line {error.lineno}, column {error.colno}: "
+                         f"{error.msg}).",
+                         "It looks truncated: copy it again in full." if truncated
+                         else "Check the JSON syntax near that position.") from None
+
+
+def _features_of(path: Path, collection: object) -> list[dict]:
+    kind = collection.get("type") if isinstance(collection, dict) else None
+    if kind == "Feature":
+        features = [collection]
+    elif kind == "FeatureCollection" and isinstance(collection.get("features"), list):
+        features = collection["features"]
+    else:
+        raise LayerError(None, path,
+                         "the file is JSON but not GeoJSON (no FeatureCollection or Feature).",
+                         "Export it as GeoJSON from your GIS.")
+    if not features:
+        raise LayerError(None, path, "the FeatureCollection has no features.",
+                         "Add at least one feature, or remove the layer from the catalogue.")
+    for index, feature in enumerate(features):
+        if not isinstance(feature, dict) or feature.get("type") != "Feature":
+            raise LayerError(None, path, f"item {index} of “features” is not a GeoJSON Feature.")
+    return features
+
+
+def _geometry_of(path: Path, index: int, feature: dict, warnings: list[str]):
+    label = _feature_label(index, feature)
+    geometry = feature.get("geometry")
+    if not isinstance(geometry, dict) or "coordinates" not in geometry:
+        raise LayerError(None, path, f"{label} has no geometry.",
+                         "Every feature needs a geometry with coordinates.")
+    if not _all_finite(geometry["coordinates"]):
+        raise LayerError(None, path, f"{label} has coordinates that are not finite numbers "
+                         "(NaN, Infinity or text).", "Fix or remove those coordinates.")
+    closed = _close_rings(geometry) if geometry.get("type") in POLYGON_TYPES else None
+    if closed is not None:
+        geometry = closed
+        warnings.append(f"{path.name}: {label} had an unclosed ring, closed in memory.")
+    try:
+        result = shape(geometry)
+    except (ValueError, TypeError, AttributeError, IndexError, shapely.errors.ShapelyError) as error:
+        raise LayerError(None, path, f"{label} has a malformed {geometry.get('type')} geometry "
+                         f"({error}).", "Check its coordinate nesting.") from None
+    if result.is_empty:
+        raise LayerError(None, path, f"{label} has an empty geometry.", "Remove it or draw it.")
+    if not result.is_valid:
+        reason = shapely.is_valid_reason(result)
+        repaired = shapely.make_valid(result)
+        if result.geom_type in POLYGON_TYPES:
+            repaired = _polygonal_part(repaired)
+        if repaired is None or repaired.is_empty:
+            raise LayerError(None, path, f"{label} is invalid ({reason}) and cannot be repaired.")
+        warnings.append(f"{path.name}: {label} was invalid ({reason}); repaired in memory.")
+        result = repaired
+    return result
+
+
+def _feature_label(index: int, feature: dict) -> str:
+    properties = feature.get("properties") or {}
+    name = properties.get("id") or properties.get("name_en")
+    return f"feature {index}" + (f" ({str(name)[:60]})" if name else "")
+
+
+def _all_finite(coordinates: object) -> bool:
+    if isinstance(coordinates, list):
+        return all(_all_finite(item) for item in coordinates)
+    return isinstance(coordinates, (int, float)) and not isinstance(coordinates, bool) \
+        and math.isfinite(coordinates)
+
+
+def _close_rings(geometry: dict) -> dict | None:
+    """A copy of a polygon geometry with every ring closed, or None when all were closed."""
+    polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+    if all(not ring or ring[0] == ring[-1] for polygon in polygons for ring in polygon):
+        return None
+    closed = [[ring + [ring[0]] if ring and ring[0] != ring[-1] else ring for ring in polygon]
+              for polygon in polygons]
+    return {"type": geometry["type"],
+            "coordinates": closed if geometry["type"] == "MultiPolygon" else closed[0]}
+
+
+def _polygonal_part(geometry):
+    if geometry.geom_type in POLYGON_TYPES:
+        return geometry
+    parts = [part for part in getattr(geometry, "geoms", []) if part.geom_type in POLYGON_TYPES]
+    return shapely.union_all(parts) if parts else None
+
+
+def _declared_crs(path: Path, collection: dict) -> pyproj.CRS:
+    """The CRS named by the (pre-RFC 7946) ``crs`` member; WGS84 when there is none."""
+    member = collection.get("crs")
+    if member is None:
+        return WGS84
+    name = member.get("properties", {}).get("name") if isinstance(member, dict) else None
+    try:
+        return pyproj.CRS.from_user_input(name)
+    except (pyproj.exceptions.CRSError, TypeError):
+        raise LayerError(None, path, f"the file declares an unknown CRS ({str(name)[:80]!r}).",
+                         "Remove the “crs” member if the coordinates are longitude/latitude, "
+                         "or name an EPSG code such as EPSG:3857.") from None
+
+
+def _is_crs84(crs: pyproj.CRS) -> bool:
+    return crs.to_string() in ("OGC:CRS84", "urn:ogc:def:crs:OGC:1.3:CRS84")
+
+
+def _check_region(path: Path, frame: gpd.GeoDataFrame, region: Region) -> None:
+    min_x, min_y, max_x, max_y = frame.total_bounds
+    west, south, east, north = region.bounds
+    if max(abs(min_x), abs(max_x)) > 180 or max(abs(min_y), abs(max_y)) > 90:
+        raise LayerError(None, path,
+                         f"coordinates reach {max(abs(min_x), abs(max_x)):,.0f}, too large for "
+                         "degrees: they look like metres (Web Mercator, EPSG:3857).",
+                         "Reproject the file to EPSG:4326, or declare its CRS in a “crs” member.")
+    inside = west <= min_x and max_x <= east and south <= min_y and max_y <= north
+    if inside:
+        return
+    swapped = west <= min_y and max_y <= east and south <= min_x and max_x <= north
+    if swapped:
+        raise LayerError(None, path, "latitude and longitude look swapped (the features fall "
+                         "inside the map's region only when the two are exchanged).",
+                         "GeoJSON wants [longitude, latitude]; swap the coordinates.")
+    raise LayerError(None, path,
+                     f"the features lie outside the map's region ({min_x:.2f}, {min_y:.2f} to "
+                     f"{max_x:.2f}, {max_y:.2f}; expected within {west}, {south} to {east}, {north}).",
+                     "Check the coordinates and their CRS.")
+
+
+def _check_geometry_types(spec: LayerSpec, path: Path, frame: gpd.GeoDataFrame) -> None:
+    wrong = sorted(set(frame.geom_type) - set(spec.kind.geometry_types))
+    if wrong:
+        raise LayerError(spec, path,
+                         f"it holds {', '.join(wrong)} geometries, which a {spec.kind.name} layer "
+                         f"cannot draw.",
+                         f"Allowed: {', '.join(spec.kind.geometry_types)}.")
