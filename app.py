@@ -23,7 +23,7 @@ def loaded(directory: str, signature: tuple):
 directory = data_dir()
 catalogue, result = loaded(str(directory), data_signature(directory))
 
-st.title("Syria 2017: de-escalation zones, Raqqa and the military-police lines")
+st.subheader("Syria, July 2017: de-escalation zones, Raqqa and the military-police lines")
 st.caption("Hand-drawn from public reporting; every line says where it came from and how sure "
            "we are. Click a feature for its dates, confidence and sources.")
 

@@ -100,7 +100,7 @@ def base_map(
                          max_zoom=16).add_to(fmap)
     Legend(legend_html(catalogue, lang)).add_to(fmap)
     folium.plugins.Fullscreen(position="topleft").add_to(fmap)
-    folium.plugins.MousePosition(position="bottomleft", separator=" · ", num_digits=4,
+    folium.plugins.MousePosition(position="bottomleft", separator=" · ", num_digits=4, empty_string="",
                                  prefix="").add_to(fmap)
     localise(fmap, static_url)
     _stable_ids(fmap, "base")
@@ -111,10 +111,11 @@ def layer_group(layer: LayerData, *, lang: str = "en", on: dt.date | None = None
     """One layer as a feature group, drawn with its catalogue style.
 
     ``on`` keeps only the features valid on that date (``valid_from <= on <= valid_to``).
-    The group carries the layer id as the Leaflet option ``layerId``.
+    Its GeoJSON layer carries the layer id as the Leaflet option ``layerId`` (the legend reads
+    it); the group's own options are lost, since ``L.featureGroup`` takes layers first.
     """
     spec = layer.spec
-    group = folium.FeatureGroup(name=spec.title, layerId=spec.id)
+    group = folium.FeatureGroup(name=spec.title)
     collection = feature_collection(layer, lang=lang, on=on)
     if collection["features"]:
         points = "Point" in spec.kind.geometry_types
@@ -126,6 +127,7 @@ def layer_group(layer: LayerData, *, lang: str = "en", on: dt.date | None = None
             on_each_feature=BIND_TEXT,
             attribution=escape(spec.attribution),
             interactive=spec.kind.name != "basemap",
+            layer_id=spec.id,
         ).add_to(group)
     _stable_ids(group, spec.id)
     return group
@@ -195,12 +197,17 @@ def _rounded(geometry) -> dict:
 
 
 def _stable_ids(root: Element, prefix: str) -> None:
-    """Give every element under ``root`` an id from its position, not from a random uuid."""
+    """Give every element under ``root`` an id from its position, not from a random uuid.
+
+    Ids stay lowercase letters and digits, like folium's own, because streamlit-folium finds
+    element names by that pattern.
+    """
     counter = 0
+    stem = "".join(character for character in prefix.lower() if character.isalnum())
 
     def visit(element: Element) -> None:
         nonlocal counter
-        element._id = f"{prefix}_{counter}".replace("-", "_")
+        element._id = f"{stem}{counter}"
         counter += 1
         for child in element._children.values():
             visit(child)
