@@ -14,8 +14,8 @@ from __future__ import annotations
 import base64
 import mimetypes
 import re
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import folium
 from branca.element import Element

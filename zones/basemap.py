@@ -79,7 +79,7 @@ def build_part(part: BasemapPart, source_dir: Path) -> dict:
         geometries = geometries.simplify(part.tolerance, preserve_topology=True)
     geometries = shapely.set_precision(geometries.values, 10**-COORDINATE_DECIMALS)
     features = []
-    for index, (name, geometry) in enumerate(zip(frame[part.name_column], geometries)):
+    for index, (name, geometry) in enumerate(zip(frame[part.name_column], geometries, strict=True)):
         if geometry is None or geometry.is_empty:
             continue
         features.append(

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import os
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Mapping
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DEFAULT_DATA_DIR = PACKAGE_DIR.parent / "geodata"
@@ -68,6 +68,8 @@ class Region:
 
     bounds: tuple[float, float, float, float]
     max_file_bytes: int
+    outline_file: Path | None = None
+    outline_name: str | None = None
 
 
 @dataclass(frozen=True)
@@ -123,11 +125,14 @@ def load_catalogue(directory: Path | None = None) -> Catalogue:
     if duplicates:
         raise CatalogueError(f"{path}: layer ids must be unique; repeated: {', '.join(duplicates)}.")
     region = raw.get("region", {})
+    outline = region.get("outline", {})
     return Catalogue(
         layers=layers,
         region=Region(
             bounds=tuple(float(value) for value in region.get("bounds", (-180, -90, 180, 90))),
             max_file_bytes=int(float(region.get("max_file_megabytes", 20)) * 1024 * 1024),
+            outline_file=path.parent / outline["file"] if "file" in outline else None,
+            outline_name=outline.get("name_en"),
         ),
         directory=path.parent,
     )

@@ -7,8 +7,8 @@ ready-made strings; nothing downstream builds HTML from raw properties.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from html import escape
-from typing import Mapping
 
 from zones.i18n import direction, feature_name, labels
 

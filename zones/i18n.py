@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
-from typing import Mapping
 
 LANGUAGES = ("en", "fr", "ar")
 RIGHT_TO_LEFT = frozenset({"ar"})

@@ -268,17 +268,49 @@ def _check_region(path: Path, frame: gpd.GeoDataFrame, region: Region) -> None:
                          "degrees: they look like metres (Web Mercator, EPSG:3857).",
                          "Reproject the file to EPSG:4326, or declare its CRS in a “crs” member.")
     inside = west <= min_x and max_x <= east and south <= min_y and max_y <= north
+    swapped = west <= min_y and max_y <= east and south <= min_x and max_x <= north
+    if swapped and (not inside or _looks_swapped(frame, region)):
+        raise LayerError(None, path, "latitude and longitude look swapped (the features fall "
+                         "in the map's region only when the two are exchanged).",
+                         "GeoJSON wants [longitude, latitude]; swap the coordinates.")
     if inside:
         return
-    swapped = west <= min_y and max_y <= east and south <= min_x and max_x <= north
-    if swapped:
-        raise LayerError(None, path, "latitude and longitude look swapped (the features fall "
-                         "inside the map's region only when the two are exchanged).",
-                         "GeoJSON wants [longitude, latitude]; swap the coordinates.")
     raise LayerError(None, path,
                      f"the features lie outside the map's region ({min_x:.2f}, {min_y:.2f} to "
                      f"{max_x:.2f}, {max_y:.2f}; expected within {west}, {south} to {east}, {north}).",
                      "Check the coordinates and their CRS.")
+
+
+def _looks_swapped(frame: gpd.GeoDataFrame, region: Region) -> bool:
+    """True when most vertices miss the region's outline as written but hit it when swapped."""
+    outline = _outline(region.outline_file, region.outline_name)
+    if outline is None:
+        return False
+    coordinates = shapely.get_coordinates(frame.geometry.values)
+    coordinates = coordinates[:: max(1, len(coordinates) // 2000)]
+    if not len(coordinates):
+        return False
+    as_written = shapely.contains_xy(outline, coordinates[:, 0], coordinates[:, 1]).mean()
+    exchanged = shapely.contains_xy(outline, coordinates[:, 1], coordinates[:, 0]).mean()
+    return as_written < 0.5 < exchanged
+
+
+@lru_cache(maxsize=4)
+def _outline(path: Path | None, name: str | None):
+    """The region outline, buffered by about 30 km; None when it is not configured or readable."""
+    if path is None:
+        return None
+    try:
+        features = json.loads(path.read_text(encoding="utf-8"))["features"]
+        shapes = [shape(feature["geometry"]) for feature in features
+                  if name is None or feature["properties"].get("name_en") == name]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    if not shapes:
+        return None
+    outline = shapely.union_all(shapes).buffer(0.3)
+    shapely.prepare(outline)
+    return outline
 
 
 def _check_geometry_types(spec: LayerSpec, path: Path, frame: gpd.GeoDataFrame) -> None:

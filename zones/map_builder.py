@@ -107,7 +107,9 @@ def base_map(
     return fmap
 
 
-def layer_group(layer: LayerData, *, lang: str = "en", on: dt.date | None = None) -> folium.FeatureGroup:
+def layer_group(
+    layer: LayerData, *, lang: str = "en", on: dt.date | None = None
+) -> folium.FeatureGroup:
     """One layer as a feature group, drawn with its catalogue style.
 
     ``on`` keeps only the features valid on that date (``valid_from <= on <= valid_to``).
@@ -139,7 +141,7 @@ def feature_collection(layer: LayerData, *, lang: str = "en", on: dt.date | None
     frame = active_on(layer.frame, on)
     measured = _measurements(spec, frame)
     features = []
-    for (_, row), measures in zip(frame.iterrows(), measured):
+    for (_, row), measures in zip(frame.iterrows(), measured, strict=True):
         properties = row.drop("geometry").to_dict()
         browser_properties = {"id": str(properties.get("id", ""))}
         if spec.variant_property:
@@ -171,7 +173,7 @@ def _measurements(spec: LayerSpec, frame: gpd.GeoDataFrame) -> list[dict]:
         return [{} for _ in range(len(frame))]
     areas, lengths = area_km2(frame), length_km(frame)
     result = []
-    for geometry_type, area, length in zip(frame.geom_type, areas, lengths):
+    for geometry_type, area, length in zip(frame.geom_type, areas, lengths, strict=True):
         if geometry_type in ("Polygon", "MultiPolygon"):
             result.append({"area_km2": area})
         elif geometry_type in ("LineString", "MultiLineString"):

@@ -6,7 +6,7 @@ drawn path also gets a class naming its layer, so that tests and exports can fin
 
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
 
 from zones.catalogue import LayerSpec
 

@@ -8,7 +8,7 @@ message a user sees.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Callable, Mapping
+from collections.abc import Callable, Mapping
 
 CONFIDENCE_LEVELS = ("high", "medium", "low")
 SOURCE_TEXT_FIELDS = ("publisher", "title")

@@ -1,0 +1,131 @@
+"""A real Streamlit server and a real Chromium, driven by Playwright.
+
+Chromium is the system one (Debian's ``chromium``, which ``make test`` installs when missing) or
+``$ZONES_CHROMIUM``; Playwright's own browser download is never used. Every request that is not
+for this machine is recorded and refused, so a test can prove the page works offline.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+ARTIFACTS = REPO / "artifacts"
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}
+CHROMIUM_ARGS = ["--disable-background-networking", "--disable-component-update", "--no-first-run",
+                 "--disable-gpu"]
+
+pytestmark = pytest.mark.browser
+
+
+def chromium_path() -> str:
+    found = os.environ.get("ZONES_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    if not found:
+        pytest.fail("Chromium is needed for the browser tests: run `make test` (it installs Debian's "
+                    "chromium when missing) or set ZONES_CHROMIUM to a Chromium executable.")
+    return found
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_streamlit(data_dir: Path | None = None) -> tuple[subprocess.Popen, str]:
+    """Start ``streamlit run app.py`` on a free port and wait until it answers."""
+    port = _free_port()
+    env = {**os.environ}
+    if data_dir is not None:
+        env["ZONES_DATA_DIR"] = str(data_dir)
+    else:
+        env.pop("ZONES_DATA_DIR", None)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+         "--server.headless", "true"],
+        cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )
+    url = f"http://localhost:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"streamlit exited: {process.stderr.read().decode()[-2000:]}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return process, url
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            time.sleep(0.2)
+    process.kill()
+    raise RuntimeError("streamlit did not answer within 60 s")
+
+
+@pytest.fixture(scope="session")
+def server_url():
+    process, url = start_streamlit()
+    yield url
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    args = CHROMIUM_ARGS + (["--no-sandbox"] if os.geteuid() == 0 else [])
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=chromium_path(), args=args)
+        yield instance
+        instance.close()
+
+
+class OfflinePage:
+    """A page whose requests to other hosts are refused and remembered."""
+
+    def __init__(self, page):
+        self.page = page
+        self.foreign_requests: list[str] = []
+        page.route("**/*", self._route)
+
+    def _route(self, route):
+        url = route.request.url
+        host = urlparse(url).hostname or ""
+        if url.startswith(("data:", "blob:", "about:")) or host in LOCAL_HOSTS:
+            route.continue_()
+        else:
+            self.foreign_requests.append(url)
+            route.abort()
+
+
+@pytest.fixture
+def offline_page(browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 950})
+    page = context.new_page()
+    yield OfflinePage(page)
+    context.close()
+
+
+def map_frame(page, timeout: float = 45_000):
+    """The Leaflet map's frame, once its first vector path is drawn."""
+    handle = page.wait_for_selector("iframe[title='streamlit_folium.st_folium']", timeout=timeout)
+    frame = handle.content_frame()
+    frame.wait_for_selector("path.leaflet-interactive, svg path", state="attached", timeout=timeout)
+    return frame
+
+
+def save_screenshot(page, name: str) -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / name
+    page.screenshot(path=str(path), full_page=True)
+    return path

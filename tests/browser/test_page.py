@@ -1,0 +1,79 @@
+"""What only a browser shows: features drawn, toggles, pan and zoom, and no request leaving."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import map_frame, save_screenshot
+from zones.catalogue import load_catalogue
+
+pytestmark = pytest.mark.browser
+
+
+def _paths(frame, layer_id: str):
+    return frame.locator(f"path.zones-layer-{layer_id}")
+
+
+def _view(frame) -> dict:
+    return frame.evaluate("() => ({zoom: window.map.getZoom(), lat: window.map.getCenter().lat, "
+                          "lng: window.map.getCenter().lng})")
+
+
+def _sidebar_checkbox(page, title: str):
+    return page.locator('[data-testid="stSidebar"]').get_by_text(title, exact=True)
+
+
+def test_every_default_layer_is_drawn_and_nothing_leaves_localhost(server_url, offline_page):
+    page = offline_page.page
+    page.goto(server_url)
+    frame = map_frame(page)
+    for layer_id in load_catalogue().default_visible:
+        expect(_paths(frame, layer_id).first).to_be_attached(timeout=20_000)
+    expect(frame.locator(".zones-legend")).to_be_visible()
+    expect(frame.locator(".leaflet-control-scale")).to_be_visible()
+    save_screenshot(page, "dashboard.png")
+    assert offline_page.foreign_requests == []
+
+
+def test_switching_a_layer_off_and_on_in_the_sidebar(server_url, offline_page):
+    page = offline_page.page
+    page.goto(server_url)
+    frame = map_frame(page)
+    spec = load_catalogue().get("eastern_ghouta")
+    expect(_paths(frame, spec.id).first).to_be_attached()
+    others_before = _paths(frame, "idlib").count()
+    _sidebar_checkbox(page, spec.title).click()
+    expect(_paths(frame, spec.id)).to_have_count(0, timeout=20_000)
+    expect(frame.locator(f'[data-layer="{spec.id}"]')).to_be_hidden()
+    assert _paths(frame, "idlib").count() == others_before
+    _sidebar_checkbox(page, spec.title).click()
+    expect(_paths(frame, spec.id).first).to_be_attached(timeout=20_000)
+    expect(frame.locator(f'[data-layer="{spec.id}"]')).to_be_visible()
+    assert offline_page.foreign_requests == []
+
+
+def test_zoom_drag_and_keyboard_change_the_view_and_a_toggle_keeps_it(server_url, offline_page):
+    page = offline_page.page
+    page.goto(server_url)
+    frame = map_frame(page)
+    start = _view(frame)
+    frame.locator(".leaflet-control-zoom-in").click()
+    frame.wait_for_function(f"() => window.map.getZoom() === {start['zoom'] + 1}")
+    box = page.locator("iframe[title='streamlit_folium.st_folium']").bounding_box()
+    centre_x, centre_y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.mouse.move(centre_x, centre_y)
+    page.mouse.down()
+    page.mouse.move(centre_x - 150, centre_y - 80, steps=8)
+    page.mouse.up()
+    frame.wait_for_function(f"() => window.map.getCenter().lng > {start['lng']} + 0.1")
+    frame.locator(".leaflet-container").focus()
+    page.keyboard.press("Minus")
+    frame.wait_for_function(f"() => window.map.getZoom() === {start['zoom']}")
+    moved = _view(frame)
+    _sidebar_checkbox(page, load_catalogue().get("south").title).click()
+    expect(_paths(frame, "south")).to_have_count(0, timeout=20_000)
+    after = _view(frame)
+    assert after["zoom"] == moved["zoom"]
+    assert after["lat"] == pytest.approx(moved["lat"], abs=0.01)
+    assert after["lng"] == pytest.approx(moved["lng"], abs=0.01)

@@ -1,0 +1,31 @@
+import json
+import re
+
+from zones.basemap import BasemapPart, build_part
+from zones.catalogue import DEFAULT_DATA_DIR
+
+
+def test_shipped_basemap_is_small_rounded_and_sourced():
+    total = 0
+    for path in DEFAULT_DATA_DIR.glob("basemap_*.geojson"):
+        total += path.stat().st_size
+        data = json.loads(path.read_text(encoding="utf-8"))
+        assert data["features"], path.name
+        for feature in data["features"]:
+            assert feature["properties"]["source"]
+            numbers = re.findall(r"-?\d+\.(\d+)", json.dumps(feature["geometry"]["coordinates"]))
+            assert all(len(decimals) <= 3 for decimals in numbers), path.name
+    assert total < 100_000
+
+
+def test_build_part_simplifies_and_keeps_the_name(tmp_path):
+    ring = [[36 + i / 1000, 33 + (i % 2) / 100000] for i in range(1000)]
+    ring += [[37, 34], [36, 34], [36, 33]]
+    source = {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"nom": "Test"}, "geometry": {"type": "Polygon", "coordinates": [ring]}}]}
+    (tmp_path / "in.geojson").write_text(json.dumps(source))
+    part = BasemapPart("out.geojson", "in.geojson", "nom", 0.01, "Test source")
+    result = build_part(part, tmp_path)
+    feature = result["features"][0]
+    assert feature["properties"] == {"id": "out-00", "name_en": "Test", "source": "Test source"}
+    assert len(feature["geometry"]["coordinates"][0]) < 20
