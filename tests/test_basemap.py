@@ -21,8 +21,9 @@ def test_shipped_basemap_is_small_rounded_and_sourced():
 def test_build_part_simplifies_and_keeps_the_name(tmp_path):
     ring = [[36 + i / 1000, 33 + (i % 2) / 100000] for i in range(1000)]
     ring += [[37, 34], [36, 34], [36, 33]]
-    source = {"type": "FeatureCollection", "features": [
-        {"type": "Feature", "properties": {"nom": "Test"}, "geometry": {"type": "Polygon", "coordinates": [ring]}}]}
+    feature = {"type": "Feature", "properties": {"nom": "Test"},
+               "geometry": {"type": "Polygon", "coordinates": [ring]}}
+    source = {"type": "FeatureCollection", "features": [feature]}
     (tmp_path / "in.geojson").write_text(json.dumps(source))
     part = BasemapPart("out.geojson", "in.geojson", "nom", 0.01, "Test source")
     result = build_part(part, tmp_path)

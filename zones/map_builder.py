@@ -65,7 +65,9 @@ TILES = {
 BIND_TEXT = JsCode("""
 function(feature, layer) {
     var p = feature.properties;
-    if (p.label) { layer.bindTooltip(p.label, {permanent: true, direction: "right", className: "zones-label"}); }
+    if (p.label) {
+        layer.bindTooltip(p.label, {permanent: true, direction: "right", className: "zones-label"});
+    }
     if (p.tooltip) { layer.bindTooltip(p.tooltip, {sticky: true}); }
     if (p.popup) { layer.bindPopup(p.popup, {maxWidth: 360}); }
 }
