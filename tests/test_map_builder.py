@@ -67,7 +67,7 @@ def test_feature_collection_carries_only_escaped_text_and_rounded_coordinates(lo
     _, result = loaded
     collection = feature_collection(result.layers["idlib"])
     feature = collection["features"][0]
-    assert set(feature["properties"]) == {"id", "tooltip", "popup"}
+    assert set(feature["properties"]) == {"id", "style", "tooltip", "popup"}
     assert "km²" in feature["properties"]["popup"]
     for x, y in feature["geometry"]["coordinates"][0]:
         assert round(x, 4) == x and round(y, 4) == y

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -53,6 +53,9 @@ class LayerData:
     spec: LayerSpec
     frame: gpd.GeoDataFrame
     warnings: tuple[str, ...] = ()
+    # What the map builder derives from the frame (per language and date), kept with the data
+    # it came from so that it is computed once, not on every rerun.
+    derived: dict = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)

@@ -123,10 +123,11 @@ def layer_group(
     collection = feature_collection(layer, lang=lang, on=on)
     if collection["features"]:
         points = "Point" in spec.kind.geometry_types
+        # No style_function: each feature carries its style, which folium then applies with
+        # setStyle; a style_function would be re-evaluated for every feature on every rerun.
         folium.GeoJson(
             collection,
             name=spec.title,
-            style_function=lambda feature: leaflet_style(spec, feature["properties"]),
             marker=folium.CircleMarker(radius=5) if points else None,
             on_each_feature=BIND_TEXT,
             attribution=escape(spec.attribution),
@@ -138,16 +139,25 @@ def layer_group(
 
 
 def feature_collection(layer: LayerData, *, lang: str = "en", on: dt.date | None = None) -> dict:
-    """The GeoJSON the browser receives: geometry rounded, text pre-escaped, nothing else."""
+    """The GeoJSON the browser receives: geometry rounded, text pre-escaped, style, nothing else.
+
+    Computed once per layer, language and date, then reused: treat the result as read-only.
+    """
+    key = ("browser", lang, on)
+    if key not in layer.derived:
+        layer.derived[key] = _browser_collection(layer, lang, on)
+    return layer.derived[key]
+
+
+def _browser_collection(layer: LayerData, lang: str, on: dt.date | None) -> dict:
     spec = layer.spec
     frame = active_on(layer.frame, on)
     measured = _measurements(spec, frame)
     features = []
     for (_, row), measures in zip(frame.iterrows(), measured, strict=True):
         properties = row.drop("geometry").to_dict()
-        browser_properties = {"id": str(properties.get("id", ""))}
-        if spec.variant_property:
-            browser_properties[spec.variant_property] = properties.get(spec.variant_property)
+        browser_properties = {"id": str(properties.get("id", "")),
+                              "style": leaflet_style(spec, properties)}
         if spec.kind.name == "city":
             browser_properties["label"] = tooltip_html(properties, lang)
         elif spec.kind.name != "basemap":
