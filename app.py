@@ -42,14 +42,21 @@ with st.sidebar:
                      key="tiles", help="Online tiles need an internet connection; the vector "
                                        "basemap always works.")
 
-view = st.session_state.get("view", View())
-groups = [layer_group(result.layers[layer_id]) for layer_id in visible if layer_id in result.layers]
+# The browser keeps the view while the user pans, zooms and toggles zones: the map is only
+# rebuilt when the background or the basemap layers change, and then at the latest view.
+# center/zoom are passed only to move the map on purpose; echoing back what the browser
+# reported would snap the map back to where it was a moment ago.
+shown = [result.layers[layer_id] for layer_id in visible if layer_id in result.layers]
+basemap = [layer for layer in shown if layer.spec.is_basemap]
+map_config = (tiles, tuple(layer.spec.id for layer in basemap))
+if st.session_state.get("map_config") != map_config:
+    st.session_state["map_config"] = map_config
+    st.session_state["built_view"] = st.session_state.get("view", View())
+built_view = st.session_state["built_view"]
 returned = st_folium(
-    base_map(catalogue, view=view, tiles=tiles),
+    base_map(catalogue, view=built_view, tiles=tiles, basemap=basemap),
     key="map",
-    feature_group_to_add=groups,
-    center=(view.lat, view.lon),
-    zoom=view.zoom,
+    feature_group_to_add=[layer_group(layer) for layer in shown if not layer.spec.is_basemap],
     height=640,
     use_container_width=True,
     returned_objects=["center", "zoom"],

@@ -27,7 +27,8 @@ def map_args(page: AppTest) -> dict:
 
 
 def drawn_layers(page: AppTest) -> set[str]:
-    return set(re.findall(r"zones-layer-([a-z0-9_]+)", map_args(page)["feature_group"] or ""))
+    args = map_args(page)
+    return set(re.findall(r"zones-layer-([a-z0-9_]+)", args["script"] + (args["feature_group"] or "")))
 
 
 def test_page_runs_and_draws_every_default_layer(monkeypatch, sample_dir):

@@ -105,7 +105,9 @@ def test_provenance_properties(name, feat):
         assert isinstance(p.get(key), str) and p[key].strip(), f"{key} missing or empty"
     assert re.search(r"[\u0600-\u06FF]", p["name_ar"]), "name_ar is not in Arabic script"
     assert isinstance(p.get("valid_from"), str) and DATE.match(p["valid_from"])
-    assert p.get("valid_to", "missing") is None or (isinstance(p["valid_to"], str) and DATE.match(p["valid_to"]))
+    assert p.get("valid_to", "missing") is None or (
+        isinstance(p["valid_to"], str) and DATE.match(p["valid_to"])
+    )
     if p["valid_to"] is not None:
         assert p["valid_to"] >= p["valid_from"]
     assert p.get("confidence") in {"high", "medium", "low"}
@@ -121,14 +123,16 @@ def test_zone_properties(feat):
 
 
 def test_four_zones():
-    assert sorted(f["properties"]["zone_id"] for f in features("deescalation_zones.geojson")) == sorted(ZONE_IDS)
+    assert sorted(f["properties"]["zone_id"] for f in features("deescalation_zones.geojson")) == sorted(
+        ZONE_IDS
+    )
 
 
 def test_zones_pairwise_disjoint():
     z = {k: to_m(v) for k, v in zones_by_id().items()}
     keys = sorted(z)
     for i, a in enumerate(keys):
-        for b in keys[i + 1:]:
+        for b in keys[i + 1 :]:
             assert z[a].intersection(z[b]).area < 0.01e6, f"{a} overlaps {b}"
 
 
@@ -146,8 +150,11 @@ def test_military_police_properties(feat):
 
 
 def _lines():
-    return {f["properties"]["zone_id"]: shape(f["geometry"]) for f in features("military_police.geojson")
-            if f["properties"]["feature_type"] == "demarcation_line"}
+    return {
+        f["properties"]["zone_id"]: shape(f["geometry"])
+        for f in features("military_police.geojson")
+        if f["properties"]["feature_type"] == "demarcation_line"
+    }
 
 
 @pytest.mark.parametrize("zone_id", ["south", "eastern_ghouta", "northern_homs"])
@@ -161,17 +168,25 @@ def test_demarcation_line_follows_zone_edge(zone_id):
             assert d <= 3000, f"vertex {x},{y} is {d:.0f} m from the {zone_id} zone edge"
 
 
-@pytest.mark.parametrize("zone_id,cp,op", [("south", 2, 10), ("eastern_ghouta", 2, 4), ("northern_homs", 2, 3)])
+@pytest.mark.parametrize(
+    "zone_id,cp,op", [("south", 2, 10), ("eastern_ghouta", 2, 4), ("northern_homs", 2, 3)]
+)
 def test_post_counts(zone_id, cp, op):
-    types = [f["properties"]["feature_type"] for f in features("military_police.geojson")
-             if f["properties"]["zone_id"] == zone_id]
+    types = [
+        f["properties"]["feature_type"]
+        for f in features("military_police.geojson")
+        if f["properties"]["zone_id"] == zone_id
+    ]
     assert types.count("checkpoint") == cp
     assert types.count("observation_post") == op
     assert types.count("demarcation_line") == 1
 
 
-@pytest.mark.parametrize("feat", [f for f in features("military_police.geojson") if f["geometry"]["type"] == "Point"],
-                         ids=lambda f: f["properties"]["id"])
+@pytest.mark.parametrize(
+    "feat",
+    [f for f in features("military_police.geojson") if f["geometry"]["type"] == "Point"],
+    ids=lambda f: f["properties"]["id"],
+)
 def test_post_near_its_line(feat):
     line = to_m(_lines()[feat["properties"]["zone_id"]])
     d = line.distance(to_m(shape(feat["geometry"])))
@@ -184,8 +199,11 @@ def test_raqqa_feature_type(feat):
 
 
 def test_raqqa_old_city_inside_built_up_area():
-    f = {x["properties"]["feature_type"]: shape(x["geometry"]) for x in features("raqqa.geojson")
-         if x["properties"]["feature_type"] in {"built_up_area", "old_city"}}
+    f = {
+        x["properties"]["feature_type"]: shape(x["geometry"])
+        for x in features("raqqa.geojson")
+        if x["properties"]["feature_type"] in {"built_up_area", "old_city"}
+    }
     assert f["built_up_area"].contains(f["old_city"])
 
 
@@ -216,17 +234,23 @@ def test_membership_coverage():
         assert r["reason"].strip()
 
 
-@pytest.mark.parametrize("row", membership_rows(), ids=lambda r: f"{r['zone_id']}:{r['expected']}:{r['place']}")
+@pytest.mark.parametrize(
+    "row", membership_rows(), ids=lambda r: f"{r['zone_id']}:{r['expected']}:{r['place']}"
+)
 def test_membership(row):
     zone = zones_by_id()[row["zone_id"]]
     inside = zone.contains(Point(float(row["lon"]), float(row["lat"])))
-    assert inside == (row["expected"] == "inside"), f"{row['place']} should be {row['expected']} ({row['reason']})"
+    assert inside == (row["expected"] == "inside"), (
+        f"{row['place']} should be {row['expected']} ({row['reason']})"
+    )
 
 
 def test_areas_table_matches():
     text = (GEO / "SOURCES.md").read_text(encoding="utf-8")
     table = {}
-    for m in re.finditer(r"^\|\s*(idlib|northern_homs|eastern_ghouta|south)\s*\|\s*([0-9.]+)\s*\|", text, re.M):
+    for m in re.finditer(
+        r"^\|\s*(idlib|northern_homs|eastern_ghouta|south)\s*\|\s*([0-9.]+)\s*\|", text, re.M
+    ):
         table.setdefault(m.group(1), float(m.group(2)))  # first table = areas
     assert set(table) == ZONE_IDS, "areas table in SOURCES.md is incomplete"
     for zid, geom in zones_by_id().items():

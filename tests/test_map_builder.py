@@ -59,7 +59,7 @@ def test_layer_group_draws_its_features_with_class_and_attribution(loaded):
     catalogue, result = loaded
     html = _render(_with_group(catalogue, result, "south"))
     assert "zones-layer-south" in html
-    assert '"layerId": "south"' in html
+    assert 'layerId: "south"' in html
     assert "Syria 2017 zones project" in html
 
 

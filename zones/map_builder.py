@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
 import folium
 import folium.plugins
 import geopandas as gpd
-from branca.element import Element
-from folium.utilities import JsCode
+from branca.element import Element, MacroElement
+from jinja2 import Template
 
 from zones.assets import PAGE_STATIC_URL, localise
 from zones.catalogue import Catalogue, LayerSpec
@@ -62,16 +63,47 @@ TILES = {
     ),
 }
 
-BIND_TEXT = JsCode("""
-function(feature, layer) {
-    var p = feature.properties;
-    if (p.label) {
-        layer.bindTooltip(p.label, {permanent: true, direction: "right", className: "zones-label"});
-    }
-    if (p.tooltip) { layer.bindTooltip(p.tooltip, {sticky: true}); }
-    if (p.popup) { layer.bindPopup(p.popup, {maxWidth: 360}); }
-}
-""")
+
+
+class LayerGeoJson(MacroElement):
+    """One layer's features as a Leaflet ``L.geoJson``, drawn from JSON serialised once.
+
+    folium.GeoJson would do the same but re-serialise the data and re-run its style mapping on
+    every render, which on a Streamlit rerun costs more than the whole rest of the page; the
+    serialised collection here is computed once per layer, language and date and reused.
+    Each feature carries its Leaflet style and its pre-escaped tooltip, popup or label.
+    """
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = L.geoJson({{ this.data_json }}, {
+            style: function(feature) { return feature.properties.style; },
+            pointToLayer: function(feature, latlng) {
+                return L.circleMarker(latlng, feature.properties.style);
+            },
+            onEachFeature: function(feature, layer) {
+                var p = feature.properties;
+                if (p.label) {
+                    layer.bindTooltip(p.label,
+                        {permanent: true, direction: "right", className: "zones-label"});
+                }
+                if (p.tooltip) { layer.bindTooltip(p.tooltip, {sticky: true}); }
+                if (p.popup) { layer.bindPopup(p.popup, {maxWidth: 360}); }
+            },
+            attribution: {{ this.attribution|tojson }},
+            interactive: {{ this.interactive|tojson }},
+            layerId: {{ this.layer_id|tojson }}
+        }).addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, layer: LayerData, *, lang: str, on: dt.date | None):
+        super().__init__()
+        self._name = "LayerGeoJson"
+        self.layer_id = layer.spec.id
+        self.attribution = escape(layer.spec.attribution)
+        self.interactive = layer.spec.kind.name != "basemap"
+        self.data_json = feature_json(layer, lang=lang, on=on)
 
 
 def base_map(
@@ -79,12 +111,15 @@ def base_map(
     *,
     view: View = View(),
     tiles: str = "offline",
+    basemap: Sequence[LayerData] = (),
     lang: str = "en",
     static_url: str = PAGE_STATIC_URL,
 ) -> folium.Map:
-    """The map without data layers: view, scale bar, legend, controls and optional tiles.
+    """The map without thematic layers: view, scale bar, legend, controls, the vector basemap
+    layers given in ``basemap`` and the optional online tiles.
 
-    Raises ValueError for an unknown ``tiles`` choice.
+    The page keeps this map unchanged while the user toggles zones, so the browser only swaps
+    the thematic layers. Raises ValueError for an unknown ``tiles`` choice.
     """
     if tiles not in TILES:
         raise ValueError(f"unknown tiles {tiles!r}; choose one of {', '.join(TILES)}")
@@ -100,6 +135,8 @@ def base_map(
     if choice.url:
         folium.TileLayer(choice.url, attr=choice.attribution, name=choice.label,
                          max_zoom=16).add_to(fmap)
+    for layer in basemap:
+        layer_group(layer, lang=lang).add_to(fmap)
     Legend(legend_html(catalogue, lang)).add_to(fmap)
     folium.plugins.Fullscreen(position="topleft").add_to(fmap)
     folium.plugins.MousePosition(position="bottomleft", separator=" · ", num_digits=4, empty_string="",
@@ -116,24 +153,12 @@ def layer_group(
 
     ``on`` keeps only the features valid on that date (``valid_from <= on <= valid_to``).
     Its GeoJSON layer carries the layer id as the Leaflet option ``layerId`` (the legend reads
-    it); the group's own options are lost, since ``L.featureGroup`` takes layers first.
+    it); the group's own options would be lost, since ``L.featureGroup`` takes layers first.
     """
     spec = layer.spec
     group = folium.FeatureGroup(name=spec.title)
-    collection = feature_collection(layer, lang=lang, on=on)
-    if collection["features"]:
-        points = "Point" in spec.kind.geometry_types
-        # No style_function: each feature carries its style, which folium then applies with
-        # setStyle; a style_function would be re-evaluated for every feature on every rerun.
-        folium.GeoJson(
-            collection,
-            name=spec.title,
-            marker=folium.CircleMarker(radius=5) if points else None,
-            on_each_feature=BIND_TEXT,
-            attribution=escape(spec.attribution),
-            interactive=spec.kind.name != "basemap",
-            layer_id=spec.id,
-        ).add_to(group)
+    if feature_collection(layer, lang=lang, on=on)["features"]:
+        LayerGeoJson(layer, lang=lang, on=on).add_to(group)
     _stable_ids(group, spec.id)
     return group
 
@@ -146,6 +171,17 @@ def feature_collection(layer: LayerData, *, lang: str = "en", on: dt.date | None
     key = ("browser", lang, on)
     if key not in layer.derived:
         layer.derived[key] = _browser_collection(layer, lang, on)
+    return layer.derived[key]
+
+
+def feature_json(layer: LayerData, *, lang: str = "en", on: dt.date | None = None) -> str:
+    """:func:`feature_collection` as JSON that is safe inside an HTML ``<script>``, cached."""
+    key = ("json", lang, on)
+    if key not in layer.derived:
+        text = json.dumps(feature_collection(layer, lang=lang, on=on), ensure_ascii=False,
+                          separators=(",", ":"))
+        layer.derived[key] = text.replace("<", "\\u003c").replace("\u2028", "\\u2028") \
+            .replace("\u2029", "\\u2029")
     return layer.derived[key]
 
 

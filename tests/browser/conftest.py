@@ -43,8 +43,8 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_streamlit(data_dir: Path | None = None) -> tuple[subprocess.Popen, str]:
-    """Start ``streamlit run app.py`` on a free port and wait until it answers."""
+def start_streamlit(data_dir: Path | None = None, app: str = "app.py") -> tuple[subprocess.Popen, str]:
+    """Start ``streamlit run <app>`` on a free port and wait until it answers."""
     port = _free_port()
     env = {**os.environ}
     if data_dir is not None:
@@ -52,7 +52,7 @@ def start_streamlit(data_dir: Path | None = None) -> tuple[subprocess.Popen, str
     else:
         env.pop("ZONES_DATA_DIR", None)
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+        [sys.executable, "-m", "streamlit", "run", app, "--server.port", str(port),
          "--server.headless", "true"],
         cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )

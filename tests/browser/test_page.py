@@ -20,6 +20,12 @@ def _view(frame) -> dict:
                           "lng: window.map.getCenter().lng})")
 
 
+def _settled(page, frame) -> None:
+    """Wait until the rerun that a map interaction triggers has finished, as a user would."""
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')")
+    frame.wait_for_function("() => !window.map._animatingZoom && !window.map._panAnim?._inProgress")
+
+
 def _sidebar_checkbox(page, title: str):
     return page.locator('[data-testid="stSidebar"]').get_by_text(title, exact=True)
 
@@ -60,6 +66,7 @@ def test_zoom_drag_and_keyboard_change_the_view_and_a_toggle_keeps_it(server_url
     start = _view(frame)
     frame.locator(".leaflet-control-zoom-in").click()
     frame.wait_for_function(f"() => window.map.getZoom() === {start['zoom'] + 1}")
+    _settled(page, frame)
     box = page.locator("iframe[title='streamlit_folium.st_folium']").bounding_box()
     centre_x, centre_y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
     page.mouse.move(centre_x, centre_y)
@@ -67,9 +74,11 @@ def test_zoom_drag_and_keyboard_change_the_view_and_a_toggle_keeps_it(server_url
     page.mouse.move(centre_x - 150, centre_y - 80, steps=8)
     page.mouse.up()
     frame.wait_for_function(f"() => window.map.getCenter().lng > {start['lng']} + 0.1")
+    _settled(page, frame)
     frame.locator(".leaflet-container").focus()
     page.keyboard.press("Minus")
     frame.wait_for_function(f"() => window.map.getZoom() === {start['zoom']}")
+    _settled(page, frame)
     moved = _view(frame)
     _sidebar_checkbox(page, load_catalogue().get("south").title).click()
     expect(_paths(frame, "south")).to_have_count(0, timeout=20_000)
