@@ -1,0 +1,231 @@
+import datetime as dt
+import unicodedata
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pyproj import Geod
+from shapely.geometry import Point, box, shape
+
+from tests.conftest import read_sample
+from zones.catalogue import DEFAULT_DATA_DIR, load_catalogue
+from zones.loading import load_layers
+from zones.places import (
+    Place,
+    describe_point,
+    distance_to_nearest_line,
+    load_places,
+    measurements_table,
+    search_places,
+    zone_at,
+)
+
+GEOD = Geod(ellps="WGS84")
+PLACES = load_places(DEFAULT_DATA_DIR)  # the gazetteer, not a drawing
+# GeoNames points (lon, lat) of towns on either side of the sample zones' made-up boxes.
+IDLIB, ALEPPO = (36.63393, 35.93062), (37.16117, 36.20124)
+RASTAN, HOMS = (36.73241, 34.92667), (36.72559, 34.72405)
+DOUMA, HARASTA, DAMASCUS = (36.4027, 33.57175), (36.36515, 33.55869), (36.29128, 33.5102)
+NAWA, DARAA = (36.03905, 32.88646), (36.10213, 32.61889)
+JULY_25 = dt.date(2017, 7, 25)
+
+
+@pytest.fixture
+def loaded(sample_catalogue):
+    return load_layers(sample_catalogue)
+
+
+# ---------------------------------------------------------------- the gazetteer and search
+
+
+def test_the_gazetteer_has_every_geonames_place_and_added_names():
+    assert len(PLACES) == 309
+    assert all(place.name and place.governorate for place in PLACES)
+    douma = next(place for place in PLACES if place.name == "Dūmā")
+    assert (douma.name_fr, douma.name_ar, douma.lat, douma.lon) == ("Douma", "دوما", 33.57175, 36.4027)
+    assert sum(bool(place.name_ar) for place in PLACES) > 150
+
+
+def test_a_gazetteer_without_translations_still_loads(tmp_path):
+    (tmp_path / "places.csv").write_text("name,lat,lon,governorate\nDūmā,33.57175,36.4027,Rif\n",
+                                         encoding="utf-8")
+    assert load_places(tmp_path) == (Place("Dūmā", "", "", 33.57175, 36.4027, "Rif"),)
+
+
+def test_a_bad_coordinate_names_its_line(tmp_path):
+    (tmp_path / "places.csv").write_text("name,lat,lon,governorate\nA,1,2,G\nB,nan,2,G\n",
+                                         encoding="utf-8")
+    with pytest.raises(ValueError, match="line 3"):
+        load_places(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Douma", "Dūmā"), ("DOUMA", "Dūmā"), ("Dūmā", "Dūmā"), ("دوما", "Dūmā"),
+        ("Daraa", "Dar‘ā"), ("Dar'a", "Dar‘ā"), ("Dar‘ā", "Dar‘ā"), ("Deraa", "Dar‘ā"),
+        ("Harasta", "Ḩarastā"), ("Ḩarastā", "Ḩarastā"), ("harasta", "Ḩarastā"), ("حرستا", "Ḩarastā"),
+        ("al-Hasakah", "Al Ḩasakah"), ("Hasakah", "Al Ḩasakah"), ("el-Hasakah", "Al Ḩasakah"),
+        ("as-Suwayda", "As-Suwayda"), ("Raqqa", "Ar Raqqah"), ("al-Raqqa", "Ar Raqqah"),
+        ("Dayr az Zawr", "Deir ez-Zor"), ("Jisr al-Shughur", "Jisr ash Shughūr"),
+        ("Maarat al-Numan", "Ma‘arrat an Nu‘mān"), ("Busra al-Sham", "Buşrá ash Shām"),
+        ("Khan Sheikhoun", "Khān Shaykhūn"), ("Yarmouk", "al-Yarmūk"), ("Alep", "Aleppo"),
+        ("Hama", "Ḩamāh"), ("Qusayr", "Al Quşayr"), ("Arbin", "‘Irbīn"),
+    ],
+)
+def test_search_finds_a_town_by_its_variant_spellings(query, expected):
+    assert search_places(PLACES, query)[0].name == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [("Douma", "Dūmā"), ("Daraa", "Dar‘ā"), ("Dar'a", "Dar‘ā"), ("Harasta", "Ḩarastā"),
+     ("al-Hasakah", "Al Ḩasakah"), ("ash-Shaykh Badr", "Ash Shaykh Badr"),
+     ("Shaykh Badr", "Ash Shaykh Badr")],
+)
+def test_variants_match_the_transliterated_name_alone(query, expected):
+    bare = tuple(Place(place.name, "", "", place.lat, place.lon, place.governorate) for place in PLACES)
+    assert search_places(bare, query)[0].name == expected
+
+
+def test_word_starts_come_before_substrings():
+    places = (Place("Xabyad", "", "", 35.0, 38.0, "G"), Place("Tall Abyaḑ", "", "", 36.7, 38.9, "G"))
+    assert [place.name for place in search_places(places, "abyad")] == ["Tall Abyaḑ", "Xabyad"]
+
+
+def test_search_respects_its_limit_and_finds_nothing_for_nothing():
+    assert len(search_places(PLACES, "a", limit=3)) == 3
+    assert search_places(PLACES, "a", limit=0) == []
+    assert search_places(PLACES, "") == search_places(PLACES, " -' ") == []
+
+
+@settings(max_examples=200, derandomize=True, database=None)
+@given(query=st.one_of(st.text(max_size=40), st.text(max_size=5).map(lambda text: text * 2000)))
+def test_search_never_raises(query):
+    found = search_places(PLACES, query, limit=5)
+    assert len(found) <= 5 and all(isinstance(place, Place) for place in found)
+
+
+# ---------------------------------------------------------------- point in zone
+
+
+@pytest.mark.parametrize(
+    ("zone", "inside", "outside", "last_day"),
+    [
+        ("idlib", IDLIB, ALEPPO, dt.date(2017, 9, 15)),
+        ("northern_homs", RASTAN, HOMS, None),
+        ("eastern_ghouta", DOUMA, DAMASCUS, None),
+        ("eastern_ghouta", HARASTA, DAMASCUS, None),
+        ("south", NAWA, DARAA, None),
+    ],
+)
+def test_a_town_is_in_its_zone_only_while_the_zone_holds(loaded, zone, inside, outside, last_day):
+    first_day = dt.date(2017, 5, 6)
+    assert zone_at(loaded, *inside, first_day) == zone
+    assert zone_at(loaded, *inside, JULY_25) == zone
+    assert zone_at(loaded, *inside, first_day - dt.timedelta(days=1)) is None
+    assert zone_at(loaded, *outside, JULY_25) is None
+    if last_day is None:
+        assert zone_at(loaded, *inside, dt.date(2017, 10, 31)) == zone
+    else:
+        assert zone_at(loaded, *inside, last_day) == zone
+        assert zone_at(loaded, *inside, last_day + dt.timedelta(days=1)) is None
+
+
+def test_no_zone_for_coordinates_that_are_not_numbers(loaded):
+    assert zone_at(loaded, float("nan"), 33.5, JULY_25) is None
+    assert distance_to_nearest_line(loaded, 36.4, float("inf"), JULY_25) is None
+
+
+# ---------------------------------------------------------------- distances and areas
+
+
+def _geodesic_km_to_line(lon: float, lat: float, coordinates: list) -> float:
+    """Independent check: the shortest geodesic to many points along each segment."""
+    best = float("inf")
+    for (lon1, lat1), (lon2, lat2) in zip(coordinates, coordinates[1:], strict=False):
+        points = [(lon1, lat1), *GEOD.npts(lon1, lat1, lon2, lat2, 2000), (lon2, lat2)]
+        for point_lon, point_lat in points:
+            best = min(best, GEOD.inv(lon, lat, point_lon, point_lat)[2])
+    return best / 1e3
+
+
+@pytest.mark.parametrize("town", [DOUMA, HARASTA, DAMASCUS, NAWA, IDLIB])
+def test_distance_to_the_line_matches_a_geodesic_computation(loaded, town):
+    line = read_sample("military_police.geojson")["features"][0]
+    km, name = distance_to_nearest_line(loaded, *town, JULY_25)
+    assert name == "Mp Ghouta Line"
+    assert km == pytest.approx(_geodesic_km_to_line(*town, line["geometry"]["coordinates"]), rel=0.01)
+
+
+def test_no_distance_before_the_lines_were_drawn(loaded):
+    assert distance_to_nearest_line(loaded, *DOUMA, dt.date(2017, 7, 23)) is None
+
+
+def test_measurements_match_geodesic_areas_and_lengths(loaded):
+    rows = measurements_table(loaded, "en")
+    assert [row["layer"] for row in rows] == ["idlib", "northern_homs", "eastern_ghouta", "south",
+                                              "military_police"]
+    features = {feature["properties"]["id"]: feature for name in ("deescalation_zones.geojson",
+                "military_police.geojson") for feature in read_sample(name)["features"]}
+    for row in rows:
+        geometry = shape(features[row["id"]]["geometry"])
+        if row["area_km2"] is not None:
+            expected = abs(GEOD.geometry_area_perimeter(geometry)[0]) / 1e6
+            assert row["area_km2"] == pytest.approx(expected, rel=0.01)
+            assert row["length_km"] is None
+        else:
+            assert row["length_km"] == pytest.approx(GEOD.geometry_length(geometry) / 1e3, rel=0.01)
+    assert rows[0]["valid_to"] == "2017-09-15" and rows[1]["valid_to"] is None
+    assert measurements_table(loaded, "fr")[2]["name"] == "FR zone-eastern-ghouta"
+
+
+# ---------------------------------------------------------------- the sentence
+
+
+def test_the_sentence_says_zone_date_and_distance(loaded):
+    sentence = describe_point(loaded, *DOUMA, JULY_25, "en", name="Douma")
+    km, _ = distance_to_nearest_line(loaded, *DOUMA, JULY_25)
+    assert sentence == (
+        "Douma (36.40 E, 33.57 N) lay inside the Zone Eastern Ghouta as drawn on this map on "
+        f"25 July 2017; {km:.1f} km from the nearest demarcation line, “Mp Ghouta Line”."
+    )
+
+
+def test_the_sentence_outside_every_zone_and_before_the_lines(loaded):
+    sentence = describe_point(loaded, *HOMS, dt.date(2017, 7, 1), "en")
+    assert sentence.startswith("The point at 36.73 E, 34.72 N lay outside every de-escalation zone")
+    assert sentence.endswith("1 July 2017; no demarcation line was in force that day.")
+
+
+@pytest.mark.parametrize(("lang", "words"), [("fr", ["1er août 2017", "FR zone-eastern-ghouta", "km"]),
+                                              ("ar", ["آب/أغسطس", "عربي zone-eastern-ghouta", "كم"])])
+def test_the_sentence_speaks_the_page_language(loaded, lang, words):
+    sentence = describe_point(loaded, *HARASTA, dt.date(2017, 8, 1), lang)
+    assert all(word in sentence for word in words)
+    assert not any(unicodedata.category(character) == "Cc" for character in sentence)
+
+
+def test_the_sentence_refuses_an_unknown_language(loaded):
+    with pytest.raises(ValueError, match="en, fr, ar"):
+        describe_point(loaded, *DOUMA, JULY_25, "de")
+
+
+# ---------------------------------------------------------------- the shipped drawings (kept few)
+
+
+def test_harasta_was_inside_the_drawn_ghouta_zone_on_25_july():
+    loaded = load_layers(load_catalogue(DEFAULT_DATA_DIR))
+    harasta = next(place for place in PLACES if place.name == "Ḩarastā")
+    assert zone_at(loaded, harasta.lon, harasta.lat, JULY_25) == "eastern_ghouta"
+    rows = measurements_table(loaded, "en")
+    assert sum(row["area_km2"] is not None for row in rows) == 4
+    assert all((row["area_km2"] or row["length_km"]) > 0 for row in rows)
+
+
+def test_sample_boxes_contain_the_towns_they_were_drawn_around():
+    # Guards the fixtures above: if the sample data moves, these tests would prove nothing.
+    zones = {feature["properties"]["zone_id"]: shape(feature["geometry"])
+             for feature in read_sample("deescalation_zones.geojson")["features"]}
+    assert zones["eastern_ghouta"].bounds == pytest.approx(box(36.34, 33.49, 36.46, 33.61).bounds)
+    assert zones["eastern_ghouta"].contains(Point(DOUMA)) and not zones["south"].contains(Point(DARAA))
