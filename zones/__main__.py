@@ -1,14 +1,30 @@
-"""The command line: ``python -m zones check`` and ``python -m zones build-basemap SOURCE``."""
+"""The command line: ``python -m zones check``, ``python -m zones build-basemap SOURCE`` and
+``python -m zones snapshot --out FILE``."""
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import os
 import sys
 from pathlib import Path
 
 from zones.basemap import build_basemap
 from zones.catalogue import CatalogueError, data_dir, load_catalogue
+from zones.export import (
+    DEFAULT_DATE,
+    DEFAULT_TITLE,
+    FORMATS,
+    SCALES,
+    SIDE_RANGE,
+    ZOOM_RANGE,
+    ExportError,
+    Snapshot,
+    check_snapshot,
+    export_snapshot,
+)
 from zones.loading import load_layers
+from zones.map_builder import TILES, View
 
 
 def _check(_arguments: argparse.Namespace) -> int:
@@ -37,6 +53,111 @@ def _build_basemap(arguments: argparse.Namespace) -> int:
     return 0
 
 
+EXTENSIONS = {".png": "png", ".pdf": "pdf", ".html": "html", ".htm": "html", ".geojson": "geojson",
+              ".json": "geojson"}
+
+
+def _center(text: str) -> tuple[float, float]:
+    try:
+        lat, lon = (float(part) for part in text.split(","))
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not LAT,LON in degrees; for example 35.9,36.6") from None
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        raise argparse.ArgumentTypeError(f"{text!r}: latitude must be -90 to 90, longitude -180 to 180")
+    return lat, lon
+
+
+def _bounded(name: str, low: int, high: int):
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number; allowed {low}–{high}") \
+                from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"{value} is outside the allowed {low}–{high}")
+        return value
+
+    parse.__name__ = name
+    return parse
+
+
+def _day(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date as YYYY-MM-DD; for example "
+                                         f"{DEFAULT_DATE.isoformat()}") from None
+
+
+def _snapshot(arguments: argparse.Namespace) -> int:
+    def fail(option: str, message: str) -> int:
+        print(f"error: --{option}: {message}", file=sys.stderr)
+        return 2
+
+    out = Path(arguments.out)
+    fmt = arguments.format or EXTENSIONS.get(out.suffix.lower())
+    if fmt is None:
+        return fail("format", f"cannot tell the format from {out.name!r}; give --format "
+                    f"{'|'.join(FORMATS)} or a file ending in {', '.join(EXTENSIONS)}")
+    if not (out.is_dir() or out.parent.is_dir()):
+        return fail("out", f"the folder {out.parent} does not exist; create it or choose another")
+    if not os.access(out if out.is_dir() else out.parent, os.W_OK):
+        return fail("out", f"cannot write in {out if out.is_dir() else out.parent}; choose a folder "
+                    "you can write to")
+    try:
+        catalogue = load_catalogue()
+    except CatalogueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    result = load_layers(catalogue)
+    layers = (tuple(part.strip() for part in arguments.layers.split(",") if part.strip())
+              if arguments.layers is not None else catalogue.default_visible)
+    view = View()
+    lat, lon = arguments.center or (view.lat, view.lon)
+    snapshot = Snapshot(layers=layers, view=View(lat=lat, lon=lon, zoom=arguments.zoom or view.zoom),
+                        on=arguments.date, title=arguments.title, width=arguments.width,
+                        height=arguments.height, scale=arguments.scale, tiles=arguments.tiles)
+    try:
+        check_snapshot(snapshot, catalogue, result, fmt)
+    except ExportError as error:
+        return fail(error.option or "out", str(error))
+    try:
+        written = export_snapshot(snapshot, fmt, catalogue, result, out)
+    except ExportError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    print(f"wrote {written}")
+    return 0
+
+
+def _add_snapshot(commands) -> None:
+    snapshot = commands.add_parser(
+        "snapshot", help="export the map as PNG, PDF, standalone HTML or GeoJSON",
+        description="Export a view of the map to a file, offline. Example: python -m zones snapshot "
+                    "--out zones.png --layers idlib,south --center 34.9,38.3 --zoom 7")
+    snapshot.add_argument("--out", required=True, metavar="FILE",
+                          help="file to write (an existing folder: a meaningful name inside it)")
+    snapshot.add_argument("--format", choices=FORMATS, help="default: from the file's extension")
+    snapshot.add_argument("--layers", metavar="ID,ID", help="layer ids (default: the default-visible ones)")
+    snapshot.add_argument("--center", type=_center, metavar="LAT,LON", help="map centre in degrees")
+    snapshot.add_argument("--zoom", type=_bounded("zoom", *ZOOM_RANGE), metavar="Z",
+                          help=f"zoom level {ZOOM_RANGE[0]}–{ZOOM_RANGE[1]} (default {View().zoom})")
+    snapshot.add_argument("--width", type=_bounded("width", *SIDE_RANGE), default=1280, metavar="W",
+                          help=f"figure width in CSS px, {SIDE_RANGE[0]}–{SIDE_RANGE[1]} (default 1280)")
+    snapshot.add_argument("--height", type=_bounded("height", *SIDE_RANGE), default=800, metavar="H",
+                          help=f"figure height in CSS px, {SIDE_RANGE[0]}–{SIDE_RANGE[1]} (default 800)")
+    snapshot.add_argument("--scale", type=int, choices=SCALES, default=1,
+                          help="pixel density of a PNG (device pixels per CSS px)")
+    snapshot.add_argument("--title", default=DEFAULT_TITLE, help="title shown on the figure")
+    snapshot.add_argument("--date", type=_day, default=DEFAULT_DATE, metavar="YYYY-MM-DD",
+                          help=f"as-of date: only features valid then (default {DEFAULT_DATE})")
+    snapshot.add_argument("--tiles", choices=list(TILES), default="offline",
+                          help="background; online tiles are the only requests a snapshot lets out")
+    snapshot.set_defaults(run=_snapshot)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m zones", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -45,6 +166,7 @@ def main(argv: list[str] | None = None) -> int:
     basemap = commands.add_parser("build-basemap", help="rebuild geodata/basemap_* from open data")
     basemap.add_argument("source", help="folder with the shared basemap files")
     basemap.set_defaults(run=_build_basemap)
+    _add_snapshot(commands)
     arguments = parser.parse_args(argv)
     return arguments.run(arguments)
 
