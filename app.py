@@ -6,8 +6,17 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from zones.catalogue import data_dir, data_signature, load_catalogue
+from zones.export_panel import render_export_panel
+from zones.i18n import LANGUAGES
 from zones.loading import load_layers
 from zones.map_builder import TILES, View, base_map, layer_group
+from zones.page_text import literal, problems_markdown
+from zones.places import describe_point, load_places, measurements_table, search_places
+from zones.timeline import events_until
+from zones.view_state import DATE_MAX, DATE_MIN, FOUNDING_DATE, ViewState, parse_query, to_query
+
+LANGUAGE_NAMES = {"en": "English", "fr": "Français", "ar": "العربية"}
+PLACE_ZOOM = 11
 
 st.set_page_config(page_title="Syria 2017 zones", page_icon="🗺️", layout="wide")
 
@@ -17,55 +26,118 @@ st.set_page_config(page_title="Syria 2017 zones", page_icon="🗺️", layout="w
 @st.cache_resource(show_spinner="Loading the map layers…")
 def loaded(directory: str, signature: tuple):
     catalogue = load_catalogue(directory)
-    return catalogue, load_layers(catalogue)
+    try:
+        places, places_problem = load_places(catalogue.directory), None
+    except (OSError, ValueError) as error:
+        places, places_problem = (), f"Place search is off: places.csv cannot be read ({error})."
+    return catalogue, load_layers(catalogue), places, places_problem
 
 
 directory = data_dir()
-catalogue, result = loaded(str(directory), data_signature(directory))
+catalogue, result, places, places_problem = loaded(str(directory), data_signature(directory))
+
+# A share link sets the session's starting state once; afterwards the widgets own it.
+if "link_state" not in st.session_state:
+    link_state, notices = parse_query({key: st.query_params.get_all(key) for key in st.query_params},
+                                      catalogue)
+    st.session_state.update({f"layer_{spec.id}": spec.id in link_state.layers for spec in catalogue.layers})
+    st.session_state.update(link_state=link_state, link_notices=notices, as_of=link_state.date,
+                            lang=link_state.lang,
+                            view=View(lat=link_state.lat, lon=link_state.lon, zoom=link_state.zoom))
+    st.session_state["target_view"] = st.session_state["view"]
 
 st.subheader("Syria, July 2017: de-escalation zones, Raqqa and the military-police lines")
 st.caption("Hand-drawn from public reporting; every line says where it came from and how sure "
            "we are. Click a feature for its dates, confidence and sources.")
-
-for error in result.errors:
-    st.error(f"{error.message}", icon="⚠️")
-for layer in result.layers.values():
-    for warning in layer.warnings:
-        st.warning(warning, icon="🛠️")
+if st.session_state.link_notices:
+    st.info("**Parts of the link were not used**; the map shows the rest.\n\n"
+            + problems_markdown(st.session_state.link_notices), icon="🔗")
+if result.errors:
+    st.error("**Some layers could not be drawn**; every other layer is on the map. Fix the file "
+             "named, then reload the page.\n\n" + problems_markdown([e.message for e in result.errors]),
+             icon="⚠️")
+if places_problem:
+    st.warning(literal(places_problem), icon="🔎")
+repairs = [warning for layer in result.layers.values() for warning in layer.warnings]
+if repairs:
+    st.warning("**Repaired in memory** (the files on disk are unchanged):\n\n"
+               + problems_markdown(repairs), icon="🛠️")
 
 with st.sidebar:
-    st.header("Layers")
-    visible = [spec.id for spec in catalogue.layers
-               if st.checkbox(spec.title, value=spec.visible, key=f"layer_{spec.id}",
-                              disabled=spec.id not in result.layers)]
+    lang = st.selectbox("Language", LANGUAGES, format_func=LANGUAGE_NAMES.get, key="lang")
+    as_of = st.slider("As of", min_value=DATE_MIN, max_value=DATE_MAX, key="as_of",
+                      format="D MMM YYYY", help="Features show while they applied on this day.")
+    st.button("6 July 2017, the founding report", on_click=st.session_state.update,
+              kwargs={"as_of": FOUNDING_DATE})
+    visible = []
+    for heading, basemap_part in (("Layers", False), ("Basemap", True)):
+        st.header(heading)
+        visible += [spec.id for spec in catalogue.layers if spec.is_basemap is basemap_part
+                    and st.checkbox(spec.title, key=f"layer_{spec.id}",
+                                    disabled=spec.id not in result.layers)]
     tiles = st.radio("Background", list(TILES), format_func=lambda key: TILES[key].label,
                      key="tiles", help="Online tiles need an internet connection; the vector "
                                        "basemap always works.")
 
+    st.header("Find a place")
+    query = st.text_input("Town or village", placeholder="e.g. Harasta, Douma, Nawa",
+                          max_chars=80)
+    found = search_places(places, query) if query else []
+    if query and not found:
+        st.caption("No place of that name in the gazetteer; try another spelling.")
+    if found:
+        place = st.selectbox("Matches", found, format_func=lambda item: item.label(lang))
+        if st.button("Go there"):
+            st.session_state["target_view"] = View(lat=place.lat, lon=place.lon, zoom=PLACE_ZOOM)
+        st.write(describe_point(result, place.lon, place.lat, as_of, lang, name=place.label(lang)))
+
 # The browser keeps the view while the user pans, zooms and toggles zones: the map is only
-# rebuilt when the background or the basemap layers change, and then at the latest view.
-# center/zoom are passed only to move the map on purpose; echoing back what the browser
-# reported would snap the map back to where it was a moment ago.
+# rebuilt when the background, language or basemap layers change, and then at the latest view.
+# center/zoom are passed only to move the map on purpose (a link, a place); echoing back what
+# the browser reported would snap the map back to where it was a moment ago.
 shown = [result.layers[layer_id] for layer_id in visible if layer_id in result.layers]
 basemap = [layer for layer in shown if layer.spec.is_basemap]
-map_config = (tiles, tuple(layer.spec.id for layer in basemap))
+map_config = (tiles, lang, tuple(layer.spec.id for layer in basemap))
 if st.session_state.get("map_config") != map_config:
     st.session_state["map_config"] = map_config
-    st.session_state["built_view"] = st.session_state.get("view", View())
-built_view = st.session_state["built_view"]
+    st.session_state["built_view"] = st.session_state["view"]
+target = st.session_state["target_view"]
 returned = st_folium(
-    base_map(catalogue, view=built_view, tiles=tiles, basemap=basemap),
+    base_map(catalogue, view=st.session_state["built_view"], tiles=tiles, basemap=basemap, lang=lang),
     key="map",
-    feature_group_to_add=[layer_group(layer) for layer in shown if not layer.spec.is_basemap],
+    feature_group_to_add=[layer_group(layer, lang=lang, on=as_of)
+                          for layer in shown if not layer.spec.is_basemap],
+    center=(target.lat, target.lon),
+    zoom=target.zoom,
     height=640,
     use_container_width=True,
-    returned_objects=["center", "zoom"],
+    returned_objects=["center", "zoom", "last_clicked"],
 )
 if returned and returned.get("center") and returned.get("zoom"):
-    st.session_state["view"] = View(lat=round(returned["center"]["lat"], 5),
-                                    lon=round(returned["center"]["lng"], 5),
+    st.session_state["view"] = View(lat=round(returned["center"]["lat"], 4),
+                                    lon=round(returned["center"]["lng"], 4),
                                     zoom=int(returned["zoom"]))
+view = st.session_state["view"]
+clicked = (returned or {}).get("last_clicked")
+if clicked:
+    st.info(describe_point(result, clicked["lng"], clicked["lat"], as_of, lang), icon="📍")
 
+state = ViewState(lat=view.lat, lon=view.lon, zoom=view.zoom, date=as_of, lang=lang,
+                  layers=tuple(visible))
+st.query_params.from_dict(to_query(state, catalogue))
+st.caption("Share this view: copy the page address, or the link below.")
+st.code("?" + "&".join(f"{key}={value}" for key, value in to_query(state, catalogue).items()),
+        language=None)
+
+with st.expander(f"Events up to {as_of:%d %B %Y}"):
+    for event in events_until(result, as_of):
+        st.markdown(f"**{event['date']:%d %b %Y}**: {literal(event['name'][lang])}. "
+                    f"{literal(event['description'][lang])}")
+with st.expander("Areas and lengths"):
+    st.dataframe(measurements_table(result, lang), hide_index=True, use_container_width=True)
 with st.expander("Data sources and attribution"):
     for spec in catalogue.layers:
-        st.markdown(f"- **{spec.title}**: {spec.attribution}")
+        st.markdown(f"- **{literal(spec.title)}**: {literal(spec.attribution)}")
+
+with st.sidebar.expander("Export snapshot"):
+    render_export_panel(catalogue, result, visible=visible, view=view, tiles=tiles)

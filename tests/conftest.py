@@ -20,7 +20,7 @@ def sample_dir(tmp_path: Path) -> Path:
     folder = tmp_path / "geodata"
     folder.mkdir()
     for path in DEFAULT_DATA_DIR.glob("*"):
-        if path.name == "layers.toml" or path.name.startswith("basemap_"):
+        if path.name in ("layers.toml", "places.csv") or path.name.startswith("basemap_"):
             shutil.copy(path, folder / path.name)
     for path in SAMPLE_DIR.glob("*.geojson"):
         shutil.copy(path, folder / path.name)

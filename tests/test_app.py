@@ -60,7 +60,7 @@ def test_a_broken_file_is_named_and_the_other_layers_still_draw(monkeypatch, sam
     (sample_dir / "military_police.geojson").write_text('{"type": "FeatureCollection", "features": [',
                                                        encoding="utf-8")
     page = run_page(monkeypatch, sample_dir)
-    messages = " ".join(error.value for error in page.error)
+    messages = " ".join(error.value for error in page.error).replace("\\", "")
     assert "military_police.geojson" in messages and "not valid JSON" in messages
     drawn = drawn_layers(page)
     assert "military_police" not in drawn
@@ -74,7 +74,7 @@ def test_a_repaired_file_shows_a_warning(monkeypatch, sample_dir):
     data["features"][0]["geometry"]["coordinates"][0].pop()
     path.write_text(json.dumps(data), encoding="utf-8")
     page = run_page(monkeypatch, sample_dir)
-    assert any("unclosed ring" in warning.value for warning in page.warning)
+    assert any("unclosed ring" in warning.value.replace("\\", "") for warning in page.warning)
     assert "idlib" in drawn_layers(page)
 
 
@@ -83,3 +83,65 @@ def test_shipped_data_draws_with_no_error(monkeypatch):
     page = run_page(monkeypatch)
     assert not page.error, [error.value for error in page.error]
     assert drawn_layers(page) == set(load_catalogue().default_visible)
+
+
+def test_a_share_link_sets_view_layers_date_and_language(monkeypatch, sample_dir):
+    monkeypatch.setenv("ZONES_DATA_DIR", str(sample_dir))
+    page = AppTest.from_file(APP, default_timeout=60)
+    page.query_params.update(lat="33.55", lon="36.4", zoom="11", layers="eastern_ghouta,military_police",
+                             date="2017-07-25", lang="fr")
+    page.run()
+    assert not page.exception
+    args = map_args(page)
+    assert args["center"] == [33.55, 36.4] and args["zoom"] == 11
+    assert drawn_layers(page) == {"eastern_ghouta", "military_police"}
+    assert page.slider(key="as_of").value.isoformat() == "2017-07-25"
+    assert "FR zone-eastern-ghouta" in args["feature_group"]
+    assert dict(page.query_params) == {"lat": "33.55", "lon": "36.4", "zoom": "11",
+                                       "layers": "eastern_ghouta,military_police",
+                                       "date": "2017-07-25", "lang": "fr"}
+    assert not page.info
+
+
+def test_a_malformed_link_falls_back_with_a_notice(monkeypatch, sample_dir):
+    monkeypatch.setenv("ZONES_DATA_DIR", str(sample_dir))
+    page = AppTest.from_file(APP, default_timeout=60)
+    page.query_params.update(zoom="<script>", date="yesterday", layers="idlib,atlantis", bogus="1")
+    page.run()
+    assert not page.exception
+    notice = " ".join(info.value for info in page.info)
+    assert "zoom" in notice and "date" in notice and "atlantis" in notice
+    assert "\\<script\\>" in notice  # shown as text, not markup
+    assert drawn_layers(page) == {"idlib"}
+
+
+def test_changing_the_view_writes_the_link(monkeypatch, sample_dir):
+    page = run_page(monkeypatch, sample_dir)
+    page.checkbox(key="layer_events").uncheck().run()
+    page.selectbox(key="lang").select("ar").run()
+    assert "events" not in page.query_params["layers"]
+    assert page.query_params["lang"] == "ar"
+    assert 'dir=\\"rtl\\"' in map_args(page)["feature_group"]
+
+
+@pytest.mark.parametrize(("day", "shown"), [("2017-07-20", False), ("2017-07-24", True)])
+def test_the_date_control_shows_what_applied_that_day(monkeypatch, sample_dir, day, shown):
+    import datetime as dt
+
+    page = run_page(monkeypatch, sample_dir)
+    page.slider(key="as_of").set_value(dt.date.fromisoformat(day)).run()
+    assert ("military_police" in drawn_layers(page)) is shown  # sample line: from 2017-07-24
+    assert "idlib" in drawn_layers(page)
+
+
+def test_the_founding_report_day_is_one_click_away(monkeypatch, sample_dir):
+    page = run_page(monkeypatch, sample_dir)
+    page.button[0].click().run()
+    assert page.slider(key="as_of").value.isoformat() == "2017-07-06"
+
+
+def test_place_search_says_which_zone_holds_the_town(monkeypatch, sample_dir):
+    page = run_page(monkeypatch, sample_dir)
+    page.text_input[0].input("Douma").run()
+    text = " ".join(markdown.value for markdown in page.markdown)
+    assert "Eastern Ghouta" in text and "km from the nearest demarcation line" in text

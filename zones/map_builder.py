@@ -9,26 +9,21 @@ HTML and the browser can tell when nothing changed.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
 import folium
 import folium.plugins
-import geopandas as gpd
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
 from zones.assets import PAGE_STATIC_URL, localise
-from zones.catalogue import Catalogue, LayerSpec
-from zones.feature_text import popup_html, tooltip_html
+from zones.browser_data import active_on, feature_collection, feature_json
+from zones.catalogue import Catalogue
 from zones.legend import Legend, legend_html
 from zones.loading import LayerData
-from zones.measure import area_km2, length_km
-from zones.styles import leaflet_style
-
-COORDINATE_DECIMALS = 4  # about 10 m: finer than any line here is known
+from zones.minimap import OfflineMiniMap
 
 
 @dataclass(frozen=True)
@@ -48,6 +43,10 @@ class TileChoice:
     url: str | None = None
     attribution: str = ""
 
+
+MINIMAP_LAYER = "countries"
+__all__ = ["TILES", "View", "active_on", "base_map", "feature_collection", "feature_json",
+           "layer_group"]
 
 TILES = {
     "offline": TileChoice("Offline vector basemap"),
@@ -137,7 +136,12 @@ def base_map(
                          max_zoom=16).add_to(fmap)
     for layer in basemap:
         layer_group(layer, lang=lang).add_to(fmap)
+        if layer.spec.id == MINIMAP_LAYER:
+            OfflineMiniMap(layer).add_to(fmap)
     Legend(legend_html(catalogue, lang)).add_to(fmap)
+    folium.plugins.MeasureControl(position="topleft", primary_length_unit="kilometers",
+                                  secondary_length_unit=None, primary_area_unit="sqkilometers",
+                                  secondary_area_unit=None).add_to(fmap)
     folium.plugins.Fullscreen(position="topleft").add_to(fmap)
     folium.plugins.MousePosition(position="bottomleft", separator=" · ", num_digits=4, empty_string="",
                                  prefix="").add_to(fmap)
@@ -161,89 +165,6 @@ def layer_group(
         LayerGeoJson(layer, lang=lang, on=on).add_to(group)
     _stable_ids(group, spec.id)
     return group
-
-
-def feature_collection(layer: LayerData, *, lang: str = "en", on: dt.date | None = None) -> dict:
-    """The GeoJSON the browser receives: geometry rounded, text pre-escaped, style, nothing else.
-
-    Computed once per layer, language and date, then reused: treat the result as read-only.
-    """
-    key = ("browser", lang, on)
-    if key not in layer.derived:
-        layer.derived[key] = _browser_collection(layer, lang, on)
-    return layer.derived[key]
-
-
-def feature_json(layer: LayerData, *, lang: str = "en", on: dt.date | None = None) -> str:
-    """:func:`feature_collection` as JSON that is safe inside an HTML ``<script>``, cached."""
-    key = ("json", lang, on)
-    if key not in layer.derived:
-        text = json.dumps(feature_collection(layer, lang=lang, on=on), ensure_ascii=False,
-                          separators=(",", ":"))
-        layer.derived[key] = text.replace("<", "\\u003c").replace("\u2028", "\\u2028") \
-            .replace("\u2029", "\\u2029")
-    return layer.derived[key]
-
-
-def _browser_collection(layer: LayerData, lang: str, on: dt.date | None) -> dict:
-    spec = layer.spec
-    frame = active_on(layer.frame, on)
-    measured = _measurements(spec, frame)
-    features = []
-    for (_, row), measures in zip(frame.iterrows(), measured, strict=True):
-        properties = row.drop("geometry").to_dict()
-        browser_properties = {"id": str(properties.get("id", "")),
-                              "style": leaflet_style(spec, properties)}
-        if spec.kind.name == "city":
-            browser_properties["label"] = tooltip_html(properties, lang)
-        elif spec.kind.name != "basemap":
-            browser_properties["tooltip"] = tooltip_html(properties, lang)
-            browser_properties["popup"] = popup_html(properties, lang, **measures)
-        features.append({"type": "Feature", "properties": browser_properties,
-                         "geometry": _rounded(row.geometry)})
-    return {"type": "FeatureCollection", "features": features}
-
-
-def active_on(frame: gpd.GeoDataFrame, on: dt.date | None) -> gpd.GeoDataFrame:
-    """The rows valid on date ``on`` (all rows when ``on`` is None or the layer is undated)."""
-    if on is None or "valid_from" not in frame.columns:
-        return frame
-    day = on.isoformat()
-    ends = frame["valid_to"] if "valid_to" in frame.columns else None
-    keep = frame["valid_from"] <= day
-    if ends is not None:
-        keep &= ends.isna() | (ends >= day)
-    return frame[keep]
-
-
-def _measurements(spec: LayerSpec, frame: gpd.GeoDataFrame) -> list[dict]:
-    if frame.empty or spec.is_basemap:
-        return [{} for _ in range(len(frame))]
-    areas, lengths = area_km2(frame), length_km(frame)
-    result = []
-    for geometry_type, area, length in zip(frame.geom_type, areas, lengths, strict=True):
-        if geometry_type in ("Polygon", "MultiPolygon"):
-            result.append({"area_km2": area})
-        elif geometry_type in ("LineString", "MultiLineString"):
-            result.append({"length_km": length})
-        else:
-            result.append({})
-    return result
-
-
-def _rounded(geometry) -> dict:
-    """GeoJSON geometry with coordinates rounded to COORDINATE_DECIMALS."""
-    mapping = json.loads(json.dumps(geometry.__geo_interface__))
-
-    def walk(value):
-        if isinstance(value, list):
-            if value and isinstance(value[0], (int, float)):
-                return [round(number, COORDINATE_DECIMALS) for number in value]
-            return [walk(item) for item in value]
-        return value
-
-    mapping["coordinates"] = walk(mapping["coordinates"])
-    return mapping
 
 
 def _stable_ids(root: Element, prefix: str) -> None:

@@ -75,7 +75,7 @@ def test_zoom_drag_and_keyboard_change_the_view_and_a_toggle_keeps_it(server_url
     page.mouse.up()
     frame.wait_for_function(f"() => window.map.getCenter().lng > {start['lng']} + 0.1")
     _settled(page, frame)
-    frame.locator(".leaflet-container").focus()
+    frame.locator("#map_div").focus()
     page.keyboard.press("Minus")
     frame.wait_for_function(f"() => window.map.getZoom() === {start['zoom']}")
     _settled(page, frame)
@@ -86,3 +86,20 @@ def test_zoom_drag_and_keyboard_change_the_view_and_a_toggle_keeps_it(server_url
     assert after["zoom"] == moved["zoom"]
     assert after["lat"] == pytest.approx(moved["lat"], abs=0.01)
     assert after["lng"] == pytest.approx(moved["lng"], abs=0.01)
+
+
+def test_a_share_link_opens_that_view(server_url, offline_page):
+    page = offline_page.page
+    page.goto(f"{server_url}/?lat=33.55&lon=36.4&zoom=11&layers=eastern_ghouta,military_police"
+              "&date=2017-07-25")
+    frame = map_frame(page)
+    expect(_paths(frame, "eastern_ghouta").first).to_be_attached(timeout=20_000)
+    expect(_paths(frame, "military_police").first).to_be_attached(timeout=20_000)
+    frame.wait_for_function("() => window.map.getZoom() === 11")
+    view = _view(frame)
+    assert view["lat"] == pytest.approx(33.55, abs=0.01)
+    assert view["lng"] == pytest.approx(36.4, abs=0.01)
+    assert _paths(frame, "idlib").count() == 0
+    assert _paths(frame, "countries").count() == 0
+    assert "date=2017-07-25" in page.url
+    assert offline_page.foreign_requests == []
