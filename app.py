@@ -73,7 +73,7 @@ with st.sidebar:
     for heading, basemap_part in (("Layers", False), ("Basemap", True)):
         st.header(heading)
         visible += [spec.id for spec in catalogue.layers if spec.is_basemap is basemap_part
-                    and st.checkbox(spec.title, key=f"layer_{spec.id}",
+                    and st.checkbox(literal(spec.title), key=f"layer_{spec.id}",
                                     disabled=spec.id not in result.layers)]
     tiles = st.radio("Background", list(TILES), format_func=lambda key: TILES[key].label,
                      key="tiles", help="Online tiles need an internet connection; the vector "
@@ -140,4 +140,4 @@ with st.expander("Data sources and attribution"):
         st.markdown(f"- **{literal(spec.title)}**: {literal(spec.attribution)}")
 
 with st.sidebar.expander("Export snapshot"):
-    render_export_panel(catalogue, result, visible=visible, view=view, tiles=tiles)
+    render_export_panel(catalogue, result, visible=visible, view=view, tiles=tiles, on=as_of, lang=lang)

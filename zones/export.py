@@ -34,14 +34,15 @@ from jinja2 import Template
 
 from zones.assets import PAGE_STATIC_URL, inline_document
 from zones.browser import BrowserError, render_page, shared_browser
+from zones.browser_data import active_on, feature_collection
 from zones.catalogue import Catalogue
 from zones.i18n import LANGUAGES
 from zones.loading import LoadResult
-from zones.map_builder import TILES, View, active_on, base_map, feature_collection, layer_group
+from zones.map_builder import TILES, View, base_map, layer_group
 from zones.styles import layer_class
+from zones.view_state import FOUNDING_DATE as DEFAULT_DATE
 
 PRODUCT = "syria-2017-zones"
-DEFAULT_DATE = dt.date(2017, 7, 6)
 DEFAULT_TITLE = "Syria, July 2017: de-escalation zones"
 SOURCE_LINE = ("Source: Syria 2017 zones project, hand-drawn from public reporting; "
                "outlines approximate (CC BY 4.0)")
