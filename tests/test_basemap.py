@@ -30,3 +30,15 @@ def test_build_part_simplifies_and_keeps_the_name(tmp_path):
     feature = result["features"][0]
     assert feature["properties"] == {"id": "out-00", "name_en": "Test", "source": "Test source"}
     assert len(feature["geometry"]["coordinates"][0]) < 20
+
+
+def test_rebuilding_the_gazetteer_keeps_the_added_translations(tmp_path):
+    from zones.basemap import _copy_gazetteer
+
+    source = tmp_path / "source.csv"
+    source.write_text("name,lat,lon,governorate\nDūmā,33.57,36.40,Rif-dimashq\n", encoding="utf-8")
+    target = tmp_path / "places.csv"
+    target.write_text("name,lat,lon,governorate,name_fr,name_ar\nDūmā,33.57,36.40,Rif-dimashq,Douma,دوما\n",
+                      encoding="utf-8")
+    _copy_gazetteer(source, target)
+    assert "Douma,دوما" in target.read_text(encoding="utf-8")

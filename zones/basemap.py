@@ -108,11 +108,26 @@ def build_basemap(source_dir: Path, output_dir: Path) -> list[Path]:
     return written
 
 
+TRANSLATED_COLUMNS = ("name_fr", "name_ar")
+
+
 def _copy_gazetteer(source: Path, target: Path) -> Path:
+    """Copy the GeoNames gazetteer, keeping the French and Arabic names the project added to an
+    existing copy (matched on name and coordinates)."""
     with source.open(newline="", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
+    translations = {}
+    if target.exists():
+        with target.open(newline="", encoding="utf-8") as handle:
+            for row in csv.DictReader(handle):
+                translations[(row["name"], row["lat"], row["lon"])] = {
+                    column: row.get(column) or "" for column in TRANSLATED_COLUMNS}
+    for row in rows:
+        row.update(translations.get((row["name"], row["lat"], row["lon"]),
+                                    dict.fromkeys(TRANSLATED_COLUMNS, "")))
     with target.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=["name", "lat", "lon", "governorate"])
+        writer = csv.DictWriter(handle, fieldnames=["name", "lat", "lon", "governorate",
+                                                    *TRANSLATED_COLUMNS])
         writer.writeheader()
         writer.writerows(rows)
     return target
