@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test test-fast bench lint chromium basemap clean
+.PHONY: run test test-fast bench bench-export bench-load lint chromium basemap clean
 
 $(BIN)/.runtime: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -48,6 +48,12 @@ lint: $(BIN)/.dev
 
 bench: $(BIN)/.dev chromium
 	$(BIN)/python -m bench.dashboard
+
+bench-export: $(BIN)/.dev chromium
+	$(BIN)/python -m bench.export
+
+bench-load: $(BIN)/.dev chromium
+	$(BIN)/python -m bench.load
 
 # Rebuild the offline basemap from the shared open data (the output is committed).
 basemap: $(BIN)/.runtime

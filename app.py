@@ -33,8 +33,21 @@ def loaded(directory: str, signature: tuple):
     return catalogue, load_layers(catalogue), places, places_problem
 
 
+# Derived tables are cached per data version and language; the leading underscore tells
+# Streamlit not to hash the (already versioned) loaded layers.
+@st.cache_data(show_spinner=False)
+def measurements(_result, signature: tuple, lang: str) -> list[dict]:
+    return measurements_table(_result, lang)
+
+
+@st.cache_data(show_spinner=False)
+def events(_result, signature: tuple, day) -> list[dict]:
+    return events_until(_result, day)
+
+
 directory = data_dir()
-catalogue, result, places, places_problem = loaded(str(directory), data_signature(directory))
+signature = data_signature(directory)
+catalogue, result, places, places_problem = loaded(str(directory), signature)
 
 # A share link sets the session's starting state once; afterwards the widgets own it.
 if "link_state" not in st.session_state:
@@ -130,11 +143,11 @@ st.code("?" + "&".join(f"{key}={value}" for key, value in to_query(state, catalo
         language=None)
 
 with st.expander(f"Events up to {as_of:%d %B %Y}"):
-    for event in events_until(result, as_of):
+    for event in events(result, signature, as_of):
         st.markdown(f"**{event['date']:%d %b %Y}**: {literal(event['name'][lang])}. "
                     f"{literal(event['description'][lang])}")
 with st.expander("Areas and lengths"):
-    st.dataframe(measurements_table(result, lang), hide_index=True, use_container_width=True)
+    st.table(measurements(result, signature, lang))
 with st.expander("Data sources and attribution"):
     for spec in catalogue.layers:
         st.markdown(f"- **{literal(spec.title)}**: {literal(spec.attribution)}")
