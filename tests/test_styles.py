@@ -23,3 +23,10 @@ def test_every_hand_drawn_layer_is_dashed():
     for spec in load_catalogue(DEFAULT_DATA_DIR).layers:
         if spec.kind.name in ("zone", "area", "line"):
             assert spec.style.get("dash_array"), spec.id
+
+
+def test_lines_are_never_filled():
+    spec = load_catalogue(DEFAULT_DATA_DIR).get("military_police")
+    assert leaflet_style(spec, {"feature_type": "demarcation_line"}, "LineString")["fill"] is False
+    assert leaflet_style(spec, {"feature_type": "demarcation_line"}, "MultiLineString")["fill"] is False
+    assert leaflet_style(spec, {"feature_type": "checkpoint"}, "Point")["fill"] is True

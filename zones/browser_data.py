@@ -51,7 +51,7 @@ def _browser_collection(layer: LayerData, lang: str, on: dt.date | None) -> dict
     for (_, row), measures in zip(frame.iterrows(), measured, strict=True):
         properties = row.drop("geometry").to_dict()
         browser_properties = {"id": str(properties.get("id", "")),
-                              "style": leaflet_style(spec, properties)}
+                              "style": leaflet_style(spec, properties, row.geometry.geom_type)}
         if spec.kind.name == "city":
             browser_properties["label"] = tooltip_html(properties, lang)
         elif spec.kind.name != "basemap":

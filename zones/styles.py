@@ -20,6 +20,7 @@ LEAFLET_NAMES = {
     "radius": "radius",
 }
 DEFAULT_STYLE = {"weight": 1, "opacity": 1.0, "fill_opacity": 0.0}
+LINE_TYPES = frozenset({"LineString", "MultiLineString"})
 
 
 def layer_class(layer_id: str) -> str:
@@ -27,12 +28,17 @@ def layer_class(layer_id: str) -> str:
     return f"zones-layer-{layer_id}"
 
 
-def leaflet_style(spec: LayerSpec, properties: Mapping[str, object]) -> dict[str, object]:
-    """Leaflet options for one feature: the layer style, then its variant, then its class."""
+def leaflet_style(
+    spec: LayerSpec, properties: Mapping[str, object], geometry_type: str = "Polygon"
+) -> dict[str, object]:
+    """Leaflet options for one feature: the layer style, then its variant, then its class.
+
+    Lines are never filled: Leaflet would fill the area a closed line encloses.
+    """
     variant = properties.get(spec.variant_property) if spec.variant_property else None
     style = {**DEFAULT_STYLE, **spec.style_for(variant)}
     options = {LEAFLET_NAMES[key]: value for key, value in style.items()}
-    options["fill"] = float(style.get("fill_opacity", 0)) > 0
+    options["fill"] = float(style.get("fill_opacity", 0)) > 0 and geometry_type not in LINE_TYPES
     options["className"] = layer_class(spec.id)
     return options
 

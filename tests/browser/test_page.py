@@ -101,5 +101,7 @@ def test_a_share_link_opens_that_view(server_url, offline_page):
     assert view["lng"] == pytest.approx(36.4, abs=0.01)
     assert _paths(frame, "idlib").count() == 0
     assert _paths(frame, "countries").count() == 0
+    # the demarcation lines are drawn as lines: Leaflet would fill the area a closed line encloses
+    assert frame.locator("path.zones-layer-military_police[fill='none']").count() >= 1
     assert "date=2017-07-25" in page.url
     assert offline_page.foreign_requests == []
