@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from zones.basemap import build_basemap
-from zones.catalogue import CatalogueError, data_dir, load_catalogue
+from zones.catalogue import Catalogue, CatalogueError, data_dir, load_catalogue
 from zones.export import (
     DEFAULT_DATE,
     DEFAULT_TITLE,
@@ -23,17 +23,25 @@ from zones.export import (
     check_snapshot,
     export_snapshot,
 )
-from zones.loading import load_layers
+from zones.loading import LoadResult, load_layers
 from zones.map_builder import TILES, View
 
 
-def _check(_arguments: argparse.Namespace) -> int:
+def _load_data() -> tuple[Catalogue, LoadResult] | None:
+    """The catalogue and its layers, or None after saying why the catalogue cannot be read."""
     try:
         catalogue = load_catalogue()
     except CatalogueError as error:
         print(f"error: {error}", file=sys.stderr)
+        return None
+    return catalogue, load_layers(catalogue)
+
+
+def _check(_arguments: argparse.Namespace) -> int:
+    loaded = _load_data()
+    if loaded is None:
         return 2
-    result = load_layers(catalogue)
+    catalogue, result = loaded
     for layer in result.layers.values():
         print(f"ok      {layer.spec.id:<16} {len(layer.frame):>4} features  ({layer.spec.file})")
         for warning in layer.warnings:
@@ -106,12 +114,10 @@ def _snapshot(arguments: argparse.Namespace) -> int:
     if not os.access(out if out.is_dir() else out.parent, os.W_OK):
         return fail("out", f"cannot write in {out if out.is_dir() else out.parent}; choose a folder "
                     "you can write to")
-    try:
-        catalogue = load_catalogue()
-    except CatalogueError as error:
-        print(f"error: {error}", file=sys.stderr)
+    loaded = _load_data()
+    if loaded is None:
         return 2
-    result = load_layers(catalogue)
+    catalogue, result = loaded
     layers = (tuple(part.strip() for part in arguments.layers.split(",") if part.strip())
               if arguments.layers is not None else catalogue.default_visible)
     view = View()
