@@ -29,13 +29,13 @@ from html import escape
 from pathlib import Path
 from urllib.parse import urlparse
 
-from branca.element import Element, MacroElement
-from jinja2 import Template
+from branca.element import Element
 
 from zones.assets import PAGE_STATIC_URL, inline_document
 from zones.browser import BrowserError, render_page, shared_browser
 from zones.browser_data import active_on, feature_collection
 from zones.catalogue import Catalogue
+from zones.figure import FIGURE_CSS, READY_JS, DrawnSignal, FigureTitle
 from zones.i18n import LANGUAGES
 from zones.loading import LoadResult
 from zones.map_builder import TILES, View, base_map, layer_group
@@ -56,13 +56,6 @@ ZOOM_RANGE = (4, 16)
 SIDE_RANGE = (200, 4000)
 MAX_TITLE_CHARS = 120
 RENDER_TIMEOUT_S = 30.0
-# Hidden in a figure: they mean nothing on paper.
-FIGURE_CSS = """<style>
-.leaflet-control-zoom, .leaflet-control-zoom-fullscreen, .leaflet-control-mouseposition,
-.leaflet-control-measure { display: none !important; }
-</style>"""
-
-
 class ExportError(Exception):
     """A snapshot that cannot be produced. ``option`` names the setting at fault, if any."""
 
@@ -269,71 +262,6 @@ def standalone_html(snapshot: Snapshot, catalogue: Catalogue, result: LoadResult
         root.header.add_child(style)
         DrawnSignal().add_to(fmap)
     return inline_document(root.render(), PAGE_STATIC_URL)
-
-
-class FigureTitle(MacroElement):
-    """A top-left box with the title, the as-of date and the source line."""
-
-    _template = Template("""
-        {% macro script(this, kwargs) %}
-        (function() {
-            var box = L.control({position: "topleft"});
-            box.onAdd = function() {
-                var div = L.DomUtil.create("div", "zones-title");
-                div.innerHTML = {{ this.html|tojson }};
-                return div;
-            };
-            box.addTo({{ this._parent.get_name() }});
-        })();
-        {% endmacro %}
-    """)
-
-    def __init__(self, title: str, date_text: str, source: str):
-        super().__init__()
-        self._name = "FigureTitle"
-        self._id = "zonestitle"
-        heading = f"<h3>{escape(title)}</h3>" if title.strip() else ""
-        self.html = f"{heading}<p>{escape(date_text)}</p><p>{escape(source)}</p>"
-
-
-class DrawnSignal(MacroElement):
-    """Exposes the map as ``window.zonesFigure`` once every layer before it has been added,
-    and counts the background tiles that fail to load."""
-
-    _template = Template("""
-        {% macro script(this, kwargs) %}
-        (function() {
-            var figure = window.zonesFigure = {map: {{ this._parent.get_name() }}, tileErrors: 0};
-            figure.map.eachLayer(function(layer) {
-                if (layer instanceof L.TileLayer) {
-                    layer.on("tileerror", function() { figure.tileErrors += 1; });
-                }
-            });
-        })();
-        {% endmacro %}
-    """)
-
-    def __init__(self):
-        super().__init__()
-        self._name = "DrawnSignal"
-        self._id = "zonesdrawn"
-
-
-# True once the map exists, every layer with features has its paths, the legend shows their
-# rows, no tile layer is still loading and the fonts are ready; a message if tiles failed.
-READY_JS = """(expected) => {
-    const figure = window.zonesFigure;
-    if (!figure || document.readyState !== "complete" || document.fonts.status !== "loaded") return false;
-    for (const name of expected.paths) { if (!document.querySelector("path." + name)) return false; }
-    for (const id of expected.legend) {
-        const row = document.querySelector('.zones-legend [data-layer="' + id + '"]');
-        if (!row || row.style.display === "none") return false;
-    }
-    let loading = false;
-    figure.map.eachLayer((layer) => { if (layer.isLoading && layer.isLoading()) loading = true; });
-    if (loading) return false;
-    return figure.tileErrors ? figure.tileErrors + " background tiles could not be loaded" : true;
-}"""
 
 
 def _figure(snapshot: Snapshot, fmt: str, catalogue: Catalogue, result: LoadResult) -> bytes:
