@@ -7,11 +7,12 @@ from streamlit_folium import st_folium
 
 from zones.catalogue import data_dir, data_signature, load_catalogue
 from zones.export_panel import render_export_panel
+from zones.gazetteer import load_places, search_places
 from zones.i18n import LANGUAGES
 from zones.loading import load_layers
 from zones.map_builder import TILES, View, base_map, layer_group
 from zones.page_text import literal, problems_markdown
-from zones.places import describe_point, load_places, measurements_table, search_places
+from zones.places import describe_point, measurements_table
 from zones.timeline import events_until
 from zones.view_state import DATE_MAX, DATE_MIN, FOUNDING_DATE, ViewState, parse_query, to_query
 

@@ -1,9 +1,6 @@
-"""Places and point questions: find a town by any spelling, and say where it stood on a date.
-
-The gazetteer is ``places.csv`` beside the layers (GeoNames names, with French and Arabic names
-added by the project). Search folds accents, case, the ayn/hamza marks, the Arabic article and
-common transliteration variants (ou/u, ei/ay, q/k, doubled letters, final -ah), so "Douma",
-"Dūmā", "Daraa", "Dar'a", "Dar‘ā", "al-Hasakah" and "Hasakah" find their town.
+"""Point questions: which zone held a point on a date, how far it was from the nearest
+demarcation line, and the zones' areas and lines' lengths. Places are found with
+:mod:`zones.gazetteer`.
 
 Point questions use the loaded layers and :func:`zones.map_builder.active_on` for the date;
 distances and areas are computed in the equal-area projection of :mod:`zones.measure`.
@@ -11,15 +8,8 @@ distances and areas are computed in the equal-area projection of :mod:`zones.mea
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import math
-import re
-import unicodedata
-from dataclasses import dataclass
-from difflib import SequenceMatcher
-from functools import lru_cache
-from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
@@ -30,165 +20,9 @@ from zones.loading import LoadResult
 from zones.map_builder import active_on
 from zones.measure import area_km2, length_km, to_equal_area
 
-PLACES_FILE = "places.csv"
 ZONE_KIND = "zone"
 LINE_KIND = "line"
 DEMARCATION_LINE = "demarcation_line"
-MAX_QUERY_CHARS = 100
-
-
-@dataclass(frozen=True)
-class Place:
-    """A gazetteer entry: names (French and Arabic may be empty) and position in degrees."""
-
-    name: str
-    name_fr: str
-    name_ar: str
-    lat: float
-    lon: float
-    governorate: str
-
-    def label(self, lang: str) -> str:
-        """The name in ``lang``, falling back to the gazetteer name."""
-        return {"fr": self.name_fr, "ar": self.name_ar}.get(lang) or self.name
-
-
-def load_places(directory: Path) -> tuple[Place, ...]:
-    """Read ``places.csv`` from ``directory`` (columns name, lat, lon, governorate, and optional
-    name_fr, name_ar), in file order.
-
-    Raises FileNotFoundError when the file is missing and ValueError naming the line of a row
-    whose lat or lon is not a finite number.
-    """
-    path = Path(directory) / PLACES_FILE
-    places = []
-    with path.open(newline="", encoding="utf-8") as handle:
-        for line, row in enumerate(csv.DictReader(handle), start=2):
-            try:
-                lat, lon = float(row["lat"]), float(row["lon"])
-            except (TypeError, ValueError, KeyError):
-                lat = lon = math.nan
-            if not (math.isfinite(lat) and math.isfinite(lon)):
-                raise ValueError(f"{path}, line {line}: lat and lon must be numbers of degrees.")
-            places.append(Place(
-                name=(row.get("name") or "").strip(),
-                name_fr=(row.get("name_fr") or "").strip(),
-                name_ar=(row.get("name_ar") or "").strip(),
-                lat=lat,
-                lon=lon,
-                governorate=(row.get("governorate") or "").strip(),
-            ))
-    return tuple(places)
-
-
-# ---------------------------------------------------------------- search
-
-_APOSTROPHES = frozenset("'‘’ʿʾʼʻ`´ʹ")
-_ARABIC_MARKS = frozenset(chr(code) for code in (*range(0x064B, 0x0660), 0x0670, 0x0640))
-_ARABIC_LETTERS = str.maketrans({"ٱ": "ا", "ى": "ي", "ة": "ه"})
-# The Arabic article as transliterated before a word: al-, el-, as-, ash-, ad-, az-, ...
-_ARTICLES = frozenset({"al", "el", "il", "ul", "as", "es", "ash", "esh", "at", "et", "ath", "ad",
-                       "ed", "adh", "ar", "er", "az", "ez", "an", "en"})
-_VARIANTS = (("ch", "sh"), ("dj", "j"), ("ph", "f"), ("q", "k"), ("c", "k"), ("x", "ks"))
-_VOWELS = frozenset("aeiou")
-
-
-def search_places(places: tuple[Place, ...] | list[Place], query: str, *, limit: int = 10) -> list[Place]:
-    """The places whose English, French or Arabic name matches ``query``, best first.
-
-    Ignores case, accents and the ayn/hamza marks. Order: the whole name equal to the query;
-    then its transliteration skeleton equal to the query's (so "Douma" finds "Dūmā" and
-    "Dayr az Zawr" finds "Deir ez-Zor"); then a word of the name starting with the query; then
-    the query anywhere in the name; then a word starting with the query's skeleton. Within a
-    tier, the names closest in spelling come first, then by name. At most ``limit``
-    places; an empty or non-text query finds nothing. Never raises for any string.
-    """
-    if not isinstance(query, str) or limit <= 0:
-        return []
-    wanted = _fold(query[:MAX_QUERY_CHARS])
-    if not wanted:
-        return []
-    wanted_skeleton = _skeleton(wanted)
-    wanted_words = _without_articles(wanted)
-    ranked = []
-    for place in places:
-        matches = [
-            (rank, -SequenceMatcher(None, wanted_words, _without_articles(folded)).ratio())
-            for folded, skeleton in _keys(place)
-            if (rank := _rank(wanted, wanted_skeleton, folded, skeleton)) is not None
-        ]
-        if matches:
-            ranked.append((*min(matches), _fold(place.name), place.lat, place.lon, place))
-    ranked.sort(key=lambda item: item[:5])
-    return [item[-1] for item in ranked[:limit]]
-
-
-def _rank(wanted: str, wanted_skeleton: str, folded: str, skeleton: str) -> int | None:
-    if not folded:
-        return None
-    if folded == wanted:
-        return 0
-    if wanted_skeleton and skeleton == wanted_skeleton:
-        return 1
-    if f" {wanted}" in f" {folded}":
-        return 2
-    if wanted in folded:
-        return 3
-    letters = len(wanted_skeleton.replace(" ", ""))
-    if letters >= 2 and f" {wanted_skeleton}" in f" {skeleton}":
-        return 4
-    return None
-
-
-@lru_cache(maxsize=4096)
-def _keys(place: Place) -> tuple[tuple[str, str], ...]:
-    """Each non-empty name of the place, folded, with its skeleton."""
-    folded = [_fold(name) for name in (place.name, place.name_fr, place.name_ar)]
-    return tuple((name, _skeleton(name)) for name in folded if name)
-
-
-def _fold(text: str) -> str:
-    """Lower case without accents, ayn/hamza marks, Arabic vowel signs or punctuation; words
-    separated by single spaces."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    kept = "".join(
-        character for character in decomposed
-        if not unicodedata.combining(character)
-        and character not in _APOSTROPHES
-        and character not in _ARABIC_MARKS
-    )
-    words = re.sub(r"[\W_]+", " ", kept.casefold().translate(_ARABIC_LETTERS))
-    return " ".join(words.split())
-
-
-def _without_articles(folded: str) -> str:
-    words = folded.split()
-    return " ".join([word for word in words if word not in _ARTICLES] or words)
-
-
-def _skeleton(folded: str) -> str:
-    """The folded name without articles, each word reduced to its consonants."""
-    return " ".join(_word_skeleton(word) for word in _without_articles(folded).split())
-
-
-def _word_skeleton(word: str) -> str:
-    if not word.isascii():
-        return word[2:] if word.startswith("ال") and len(word) > 3 else word
-    for variant, common in _VARIANTS:
-        word = word.replace(variant, common)
-    if len(word) > 2 and word.endswith("h") and word[-2] in _VOWELS:
-        word = word[:-1]  # Hamah, Raqqah -> Hama, Raqqa
-    word = re.sub(r"(.)\1+", r"\1", word)
-    letters = []
-    for index, character in enumerate(word):
-        following = word[index + 1] if index + 1 < len(word) else ""
-        if index == 0:
-            letters.append("a" if character in _VOWELS else character)
-        elif character in _VOWELS or character == "w" or (character == "y" and following not in _VOWELS):
-            continue  # vowels, and w/y used as vowels (Dayr/Deir, Zawr/Zor, Suwayda/Sweida)
-        else:
-            letters.append(character)
-    return re.sub(r"(.)\1+", r"\1", "".join(letters))
 
 
 # ---------------------------------------------------------------- point questions
