@@ -103,7 +103,8 @@ with st.sidebar:
         place = st.selectbox("Matches", found, format_func=lambda item: item.label(lang))
         if st.button("Go there"):
             st.session_state["target_view"] = View(lat=place.lat, lon=place.lon, zoom=PLACE_ZOOM)
-        st.write(describe_point(result, place.lon, place.lat, as_of, lang, name=place.label(lang)))
+        st.markdown(literal(describe_point(result, place.lon, place.lat, as_of, lang,
+                                           name=place.label(lang))))
 
 # The browser keeps the view while the user pans, zooms and toggles zones: the map is only
 # rebuilt when the background, language or basemap layers change, and then at the latest view.
@@ -134,7 +135,7 @@ if returned and returned.get("center") and returned.get("zoom"):
 view = st.session_state["view"]
 clicked = (returned or {}).get("last_clicked")
 if clicked:
-    st.info(describe_point(result, clicked["lng"], clicked["lat"], as_of, lang), icon="📍")
+    st.info(literal(describe_point(result, clicked["lng"], clicked["lat"], as_of, lang)), icon="📍")
 
 state = ViewState(lat=view.lat, lon=view.lon, zoom=view.zoom, date=as_of, lang=lang,
                   layers=tuple(visible))

@@ -29,14 +29,13 @@ from html import escape
 from pathlib import Path
 from urllib.parse import urlparse
 
-from branca.element import Element
-
 from zones.assets import PAGE_STATIC_URL, inline_document
 from zones.browser import BrowserError, render_page, shared_browser
 from zones.browser_data import active_on, feature_collection
 from zones.catalogue import Catalogue
 from zones.figure import FIGURE_CSS, READY_JS, DrawnSignal, FigureTitle
 from zones.i18n import LANGUAGES
+from zones.literal_script import Literal
 from zones.loading import LoadResult
 from zones.map_builder import TILES, View, base_map, layer_group
 from zones.styles import layer_class
@@ -252,12 +251,12 @@ def standalone_html(snapshot: Snapshot, catalogue: Catalogue, result: LoadResult
     for spec in _ordered(snapshot, catalogue):
         layer_group(result.layers[spec.id], lang=snapshot.lang, on=snapshot.on).add_to(fmap)
     root = fmap.get_root()
-    heading = Element(f"<title>{escape(snapshot.title or PRODUCT)}</title>")
+    heading = Literal(f"<title>{escape(snapshot.title or PRODUCT)}</title>")
     heading._id = "zonestitletag"
     root.header.add_child(heading)
     FigureTitle(snapshot.title, f"As of {snapshot.on.day} {snapshot.on:%B %Y}", SOURCE_LINE).add_to(fmap)
     if figure:
-        style = Element(FIGURE_CSS)
+        style = Literal(FIGURE_CSS)
         style._id = "zonesfigurecss"
         root.header.add_child(style)
         DrawnSignal().add_to(fmap)

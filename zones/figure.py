@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from html import escape
 
-from branca.element import MacroElement
 from jinja2 import Template
+
+from zones.literal_script import LiteralScriptElement
 
 # Hidden in a figure: they mean nothing on paper.
 FIGURE_CSS = """<style>
@@ -15,7 +16,7 @@ FIGURE_CSS = """<style>
 </style>"""
 
 
-class FigureTitle(MacroElement):
+class FigureTitle(LiteralScriptElement):
     """A top-left box with the title, the as-of date and the source line."""
 
     _template = Template("""
@@ -40,7 +41,7 @@ class FigureTitle(MacroElement):
         self.html = f"{heading}<p>{escape(date_text)}</p><p>{escape(source)}</p>"
 
 
-class DrawnSignal(MacroElement):
+class DrawnSignal(LiteralScriptElement):
     """Exposes the map as ``window.zonesFigure`` once every layer before it has been added,
     and counts the background tiles that fail to load."""
 

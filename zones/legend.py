@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from html import escape
 
-from branca.element import MacroElement
 from jinja2 import Template
 
 from zones.catalogue import Catalogue, LayerSpec
 from zones.i18n import direction, labels
+from zones.literal_script import LiteralScriptElement
 from zones.styles import legend_swatch
 
 
@@ -72,7 +72,7 @@ def legend_html(catalogue: Catalogue, lang: str) -> str:
             + f'<div class="zones-legend-note">{escape(words["legend_dashed"])}</div></div>')
 
 
-class Legend(MacroElement):
+class Legend(LiteralScriptElement):
     """A bottom-right control whose rows follow the layers present on the map."""
 
     _template = Template("""

@@ -15,13 +15,14 @@ from html import escape
 
 import folium
 import folium.plugins
-from branca.element import Element, MacroElement
+from branca.element import Element
 from jinja2 import Template
 
 from zones.assets import PAGE_STATIC_URL, localise
 from zones.browser_data import active_on, feature_collection, feature_json
 from zones.catalogue import Catalogue
 from zones.legend import Legend, legend_html
+from zones.literal_script import LiteralScriptElement
 from zones.loading import LayerData
 from zones.minimap import OfflineMiniMap
 
@@ -64,7 +65,7 @@ TILES = {
 
 
 
-class LayerGeoJson(MacroElement):
+class LayerGeoJson(LiteralScriptElement):
     """One layer's features as a Leaflet ``L.geoJson``, drawn from JSON serialised once.
 
     folium.GeoJson would do the same but re-serialise the data and re-run its style mapping on

@@ -6,15 +6,15 @@ Leaflet layer, so ours shows the basemap countries as vector shapes.
 
 from __future__ import annotations
 
-from branca.element import MacroElement
 from folium.elements import JSCSSMixin
 from jinja2 import Template
 
 from zones.browser_data import feature_json
+from zones.literal_script import LiteralScriptElement
 from zones.loading import LayerData
 
 
-class OfflineMiniMap(JSCSSMixin, MacroElement):
+class OfflineMiniMap(JSCSSMixin, LiteralScriptElement):
     """A collapsible bottom-left overview drawn from a basemap layer."""
 
     _template = Template("""
