@@ -12,7 +12,7 @@ from zones.i18n import LANGUAGES
 from zones.loading import load_layers
 from zones.map_builder import TILES, View, base_map, layer_group
 from zones.page_text import literal, problems_markdown
-from zones.places import describe_point, measurements_table
+from zones.places import describe_point, measurements_table, parse_point
 from zones.timeline import events_until
 from zones.view_state import DATE_MAX, DATE_MIN, FOUNDING_DATE, ViewState, parse_query, to_query
 
@@ -87,7 +87,7 @@ with st.sidebar:
     for heading, basemap_part in (("Layers", False), ("Basemap", True)):
         st.header(heading)
         visible += [spec.id for spec in catalogue.layers if spec.is_basemap is basemap_part
-                    and st.checkbox(literal(spec.title), key=f"layer_{spec.id}",
+                    and st.checkbox(literal(spec.title_for(lang)), key=f"layer_{spec.id}",
                                     disabled=spec.id not in result.layers)]
     tiles = st.radio("Background", list(TILES), format_func=lambda key: TILES[key].label,
                      key="tiles", help="Online tiles need an internet connection; the vector "
@@ -105,6 +105,15 @@ with st.sidebar:
             st.session_state["target_view"] = View(lat=place.lat, lon=place.lon, zoom=PLACE_ZOOM)
         st.markdown(literal(describe_point(result, place.lon, place.lat, as_of, lang,
                                            name=place.label(lang))))
+    typed = st.text_input("…or coordinates (latitude, longitude)", placeholder="33.57, 36.40",
+                          max_chars=60)
+    point = parse_point(typed) if typed else None
+    if typed and point is None:
+        st.caption("Type two numbers of degrees, latitude first: 33.57, 36.40.")
+    if point:
+        st.markdown(literal(describe_point(result, point[1], point[0], as_of, lang)))
+    with st.expander("Areas and lengths"):
+        st.table(measurements(result, signature, lang))
 
 # The browser keeps the view while the user pans, zooms and toggles zones: the map is only
 # rebuilt when the background, language or basemap layers change, and then at the latest view.
@@ -148,8 +157,6 @@ with st.expander(f"Events up to {as_of:%d %B %Y}"):
     for event in events(result, signature, as_of):
         st.markdown(f"**{event['date']:%d %b %Y}**: {literal(event['name'][lang])}. "
                     f"{literal(event['description'][lang])}")
-with st.expander("Areas and lengths"):
-    st.table(measurements(result, signature, lang))
 with st.expander("Data sources and attribution"):
     for spec in catalogue.layers:
         st.markdown(f"- **{literal(spec.title)}**: {literal(spec.attribution)}")

@@ -145,3 +145,12 @@ def test_place_search_says_which_zone_holds_the_town(monkeypatch, sample_dir):
     page.text_input[0].input("Douma").run()
     text = " ".join(markdown.value for markdown in page.markdown)
     assert "Eastern Ghouta" in text and "km from the nearest demarcation line" in text
+
+
+def test_typed_coordinates_say_which_zone_holds_the_point(monkeypatch, sample_dir):
+    page = run_page(monkeypatch, sample_dir)
+    page.text_input[1].input("33.57, 36.40").run()
+    text = " ".join(markdown.value for markdown in page.markdown).replace("\\", "")
+    assert "Eastern Ghouta" in text
+    page.text_input[1].input("north of here").run()
+    assert any("latitude first" in caption.value for caption in page.caption)

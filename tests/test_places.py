@@ -13,6 +13,7 @@ from zones.places import (
     describe_point,
     distance_to_nearest_line,
     measurements_table,
+    parse_point,
     zone_at,
 )
 
@@ -153,3 +154,11 @@ def test_sample_boxes_contain_the_towns_they_were_drawn_around():
              for feature in read_sample("deescalation_zones.geojson")["features"]}
     assert zones["eastern_ghouta"].bounds == pytest.approx(box(36.34, 33.49, 36.46, 33.61).bounds)
     assert zones["eastern_ghouta"].contains(Point(DOUMA)) and not zones["south"].contains(Point(DARAA))
+
+
+@pytest.mark.parametrize(("text", "point"), [
+    ("33.57, 36.40", (33.57, 36.40)), ("33.57 36.4", (33.57, 36.4)), (" -12;45 ", (-12.0, 45.0)),
+    ("95, 36", None), ("Douma", None), ("", None), ("33.5,", None), ("1e3, 2", None),
+])
+def test_typed_coordinates_are_read_as_latitude_then_longitude(text, point):
+    assert parse_point(text) == point

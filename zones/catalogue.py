@@ -52,10 +52,15 @@ class LayerSpec:
     where: Mapping[str, object] = field(default_factory=dict)
     variant_property: str | None = None
     variants: Mapping[str, Mapping[str, object]] = field(default_factory=dict)
+    titles: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def is_basemap(self) -> bool:
         return self.kind.name in ("basemap", "city")
+
+    def title_for(self, lang: str) -> str:
+        """The title in ``lang`` when the catalogue gives one, else the English title."""
+        return self.titles.get(lang) or self.title
 
     def style_for(self, variant: object) -> dict[str, object]:
         """The layer style, overridden by the variant's style when there is one."""
@@ -185,6 +190,7 @@ def _read_layer(entry: dict, kinds: dict[str, KindSpec], path: Path) -> LayerSpe
         style=MappingProxyType(dict(entry.get("style", {}))),
         where=MappingProxyType(dict(entry.get("where", {}))),
         variant_property=entry.get("variant_property"),
+        titles=MappingProxyType({str(key): str(value) for key, value in entry.get("titles", {}).items()}),
         variants=MappingProxyType(
             {key: MappingProxyType(dict(value)) for key, value in entry.get("variants", {}).items()}
         ),

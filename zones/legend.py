@@ -45,14 +45,14 @@ def _geometry_family(spec: LayerSpec) -> str:
     return "polygon"
 
 
-def legend_rows(spec: LayerSpec) -> list[tuple[str, str]]:
+def legend_rows(spec: LayerSpec, lang: str = "en") -> list[tuple[str, str]]:
     """(swatch SVG, label) rows for one layer: the layer, then each styled variant."""
-    rows = [(swatch_svg(legend_swatch(spec), _geometry_family(spec)), spec.title)]
+    rows = [(swatch_svg(legend_swatch(spec), _geometry_family(spec)), spec.title_for(lang))]
     for variant in spec.variants:
         family = "point" if "radius" in spec.variants[variant] else "line" \
             if spec.variants[variant].get("fill_opacity") == 0.0 else _geometry_family(spec)
         rows.append((swatch_svg(legend_swatch(spec, variant), family),
-                     "· " + variant.replace("_", " ")))
+                     "· " + labels(lang).get(variant, variant.replace("_", " "))))
     return rows
 
 
@@ -64,7 +64,7 @@ def legend_html(catalogue: Catalogue, lang: str) -> str:
         if spec.is_basemap:
             continue
         rows = "".join(f'<div class="zones-legend-row">{svg}<span>{escape(text)}</span></div>'
-                       for svg, text in legend_rows(spec))
+                       for svg, text in legend_rows(spec, lang))
         blocks.append(f'<div class="zones-legend-layer" data-layer="{escape(spec.id, quote=True)}">'
                       f"{rows}</div>")
     return (f'<div class="zones-legend" dir="{direction(lang)}"><h4>{escape(words["legend"])}</h4>'

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 
 import geopandas as gpd
 import pandas as pd
@@ -221,3 +222,16 @@ def _finite(value: object) -> bool:
 
 def _text_or_none(value: object) -> str | None:
     return value if isinstance(value, str) and value else None
+
+
+_POINT = re.compile(r"\s*([+-]?\d{1,3}(?:\.\d+)?)\s*[,;\s]\s*([+-]?\d{1,3}(?:\.\d+)?)\s*")
+
+
+def parse_point(text: str) -> tuple[float, float] | None:
+    """``"33.57, 36.40"`` (latitude, longitude in degrees) as a (lat, lon) pair; None when the
+    text is not two numbers within -90..90 and -180..180."""
+    match = _POINT.fullmatch(text[:60]) if isinstance(text, str) else None
+    if not match:
+        return None
+    lat, lon = float(match.group(1)), float(match.group(2))
+    return (lat, lon) if -90 <= lat <= 90 and -180 <= lon <= 180 else None
