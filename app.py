@@ -72,7 +72,8 @@ if result.errors:
              icon="⚠️")
 if places_problem:
     st.warning(literal(places_problem), icon="🔎")
-repairs = [warning for layer in result.layers.values() for warning in layer.warnings]
+# A repair of a file shared by several layers is listed once.
+repairs = list(dict.fromkeys(warning for layer in result.layers.values() for warning in layer.warnings))
 if repairs:
     st.warning("**Repaired in memory** (the files on disk are unchanged):\n\n"
                + problems_markdown(repairs), icon="🛠️")

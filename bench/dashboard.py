@@ -88,7 +88,8 @@ def browser_figures(browser, url: str, toggle_title: str) -> dict:
         page.goto(url)
         page.wait_for_function(f"() => ({PATH_COUNT})() === {full}", polling="raf", timeout=60_000)
         opens.append(time.perf_counter() - start)
-    label = page.locator('[data-testid="stSidebar"]').get_by_text(toggle_title, exact=True)
+    label = page.locator('[data-testid="stSidebar"] [data-testid="stCheckbox"]').get_by_text(
+        toggle_title, exact=True)
     label.click()
     page.wait_for_function(f"() => ({PATH_COUNT})() > 0 && ({PATH_COUNT})() < {full}", timeout=60_000)
     time.sleep(1.0)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -28,6 +29,8 @@ from zones.validation import validate_properties
 
 WGS84 = pyproj.CRS.from_epsg(4326)
 POLYGON_TYPES = ("Polygon", "MultiPolygon")
+MEGABYTE = 1024 * 1024  # as max_file_megabytes counts them
+Repair = tuple[int | None, str]
 
 
 class LayerError(Exception):
@@ -84,9 +87,10 @@ def load_layer(spec: LayerSpec, catalogue: Catalogue) -> LayerData:
     """
     path = catalogue.directory / spec.file
     try:
-        frame, warnings = read_geojson(path, catalogue.region)
+        frame, repairs = read_geojson(path, catalogue.region)
     except LayerError as error:
         raise LayerError(spec, path, error.problem, error.hint) from None
+    shared_ids = _repeated_ids(frame)
     for key, value in spec.where.items():
         if key not in frame.columns:
             raise LayerError(spec, path, f"no feature has the property “{key}”.",
@@ -99,15 +103,34 @@ def load_layer(spec: LayerSpec, catalogue: Catalogue) -> LayerData:
     _check_geometry_types(spec, path, frame)
     problems = validate_properties(frame.drop(columns="geometry").to_dict("records"),
                                    spec.kind.properties)
+    # Ids this layer holds once but another layer of the same file also uses (repeats within
+    # the layer are reported by validate_properties).
+    clashes = sorted((set(_text_ids(frame)) & shared_ids) - _repeated_ids(frame))
+    if clashes:
+        problems.append(f"ids must be unique in the file; also used by another feature: "
+                        f"{', '.join(clashes[:5])}")
     if problems:
         raise LayerError(spec, path, "; ".join(problems[:5]) + ("; …" if len(problems) > 5 else "."),
                          "Fix these properties in the file.")
+    # A repair of one feature concerns only the layer that holds it; a file-wide one, every layer.
+    warnings = tuple(text for index, text in repairs if index is None or index in frame.index)
     return LayerData(spec=spec, frame=frame.reset_index(drop=True), warnings=warnings)
 
 
-def read_geojson(path: Path, region: Region) -> tuple[gpd.GeoDataFrame, tuple[str, ...]]:
+def _text_ids(frame: gpd.GeoDataFrame) -> list[str]:
+    if "id" not in frame.columns:
+        return []
+    return [value for value in frame["id"] if isinstance(value, str) and value]
+
+
+def _repeated_ids(frame: gpd.GeoDataFrame) -> set[str]:
+    return {value for value, count in Counter(_text_ids(frame)).items() if count > 1}
+
+
+def read_geojson(path: Path, region: Region) -> tuple[gpd.GeoDataFrame, tuple[Repair, ...]]:
     """Read a GeoJSON file into an EPSG:4326 GeoDataFrame, with the repairs it needed.
 
+    Each repair is (index of the feature repaired, or None for the whole file; what was done).
     The result is cached by path, modification time and size, so an edited file is read again
     and an unchanged one is parsed once per process.
     """
@@ -125,8 +148,8 @@ def read_geojson(path: Path, region: Region) -> tuple[gpd.GeoDataFrame, tuple[st
 def _read_cached(path: Path, _mtime_ns: int, size: int, region: Region):
     if size > region.max_file_bytes:
         raise LayerError(None, path,
-                         f"the file is {size / 1e6:.1f} MB, over the limit of "
-                         f"{region.max_file_bytes / 1e6:.1f} MB.",
+                         f"the file is {size / MEGABYTE:.3g} MB, over the limit of "
+                         f"{region.max_file_bytes / MEGABYTE:.3g} MB.",
                          "Simplify the geometries, or raise max_file_megabytes in layers.toml.")
     raw = path.read_bytes()
     collection = _parse_json(path, raw)
@@ -136,8 +159,8 @@ def _read_cached(path: Path, _mtime_ns: int, size: int, region: Region):
     properties = [dict(feature.get("properties") or {}) for feature in features]
     frame = gpd.GeoDataFrame(properties, geometry=geometries, crs=_declared_crs(path, collection))
     if not frame.crs.equals(WGS84) and not _is_crs84(frame.crs):
-        warnings.append(f"{path.name}: reprojected in memory from {frame.crs.to_string()} to "
-                        "EPSG:4326 (the file is unchanged).")
+        warnings.append((None, f"{path.name}: reprojected in memory from {frame.crs.to_string()} "
+                               "to EPSG:4326 (the file is unchanged)."))
         frame = frame.to_crs(WGS84)
     else:
         frame = frame.set_crs(WGS84, allow_override=True)
@@ -146,20 +169,35 @@ def _read_cached(path: Path, _mtime_ns: int, size: int, region: Region):
 
 
 def _parse_json(path: Path, raw: bytes) -> dict:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise LayerError(None, path, "the file is UTF-16 text, not UTF-8.",
+                         "Save it with UTF-8 encoding.")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise LayerError(None, path, f"the file is not valid UTF-8 (byte {error.start}).",
                          "Save it with UTF-8 encoding.") from None
+    if not text.strip():
+        raise LayerError(None, path, "the file is empty.",
+                         "Copy the layer's GeoJSON into it, or remove the layer from the catalogue.")
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:
-        truncated = error.pos >= len(text.rstrip()) - 1
         raise LayerError(None, path,
                          f"the file is not valid JSON (line {error.lineno}, column {error.colno}: "
-                         f"{error.msg}).",
-                         "It looks truncated: copy it again in full." if truncated
-                         else "Check the JSON syntax near that position.") from None
+                         f"{error.msg}).", _json_hint(text, error.pos)) from None
+
+
+def _json_hint(text: str, position: int) -> str:
+    start = text.lstrip()
+    if start.startswith("<"):
+        return ("It looks like a web page (HTML), perhaps a failed download: fetch the GeoJSON "
+                "file itself.")
+    if position == len(text) - len(start):
+        return "It is not JSON at all: export the layer as GeoJSON from your GIS."
+    if position >= len(text.rstrip()) - 1:
+        return "It looks truncated: copy it again in full."
+    return "Check the JSON syntax near that position."
 
 
 def _features_of(path: Path, collection: object) -> list[dict]:
@@ -181,7 +219,7 @@ def _features_of(path: Path, collection: object) -> list[dict]:
     return features
 
 
-def _geometry_of(path: Path, index: int, feature: dict, warnings: list[str]):
+def _geometry_of(path: Path, index: int, feature: dict, warnings: list[Repair]):
     label = _feature_label(index, feature)
     geometry = feature.get("geometry")
     if not isinstance(geometry, dict) or "coordinates" not in geometry:
@@ -193,7 +231,7 @@ def _geometry_of(path: Path, index: int, feature: dict, warnings: list[str]):
     closed = _close_rings(geometry) if geometry.get("type") in POLYGON_TYPES else None
     if closed is not None:
         geometry = closed
-        warnings.append(f"{path.name}: {label} had an unclosed ring, closed in memory.")
+        warnings.append((index, f"{path.name}: {label} had an unclosed ring, closed in memory."))
     try:
         result = shape(geometry)
     except (ValueError, TypeError, AttributeError, IndexError, shapely.errors.ShapelyError) as error:
@@ -208,7 +246,7 @@ def _geometry_of(path: Path, index: int, feature: dict, warnings: list[str]):
             repaired = _polygonal_part(repaired)
         if repaired is None or repaired.is_empty:
             raise LayerError(None, path, f"{label} is invalid ({reason}) and cannot be repaired.")
-        warnings.append(f"{path.name}: {label} was invalid ({reason}); repaired in memory.")
+        warnings.append((index, f"{path.name}: {label} was invalid ({reason}); repaired in memory."))
         result = repaired
     return result
 

@@ -27,7 +27,7 @@ def _settled(page, frame) -> None:
 
 
 def _sidebar_checkbox(page, title: str):
-    return page.locator('[data-testid="stSidebar"]').get_by_text(title, exact=True)
+    return page.locator('[data-testid="stSidebar"] [data-testid="stCheckbox"]').get_by_text(title, exact=True)
 
 
 def test_every_default_layer_is_drawn_and_nothing_leaves_localhost(server_url, offline_page):
