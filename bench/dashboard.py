@@ -117,7 +117,7 @@ def main() -> None:
     title = load_catalogue().get(TOGGLE_LAYER).title
     results = {name: server_figures(app) for name, app in APPS.items()}
     harness_ms = rerun_ms(AppTest.from_file(str(REPO / "bench/empty_app.py")).run())
-    args = CHROMIUM_ARGS + (["--no-sandbox"] if os.geteuid() == 0 else [])
+    args = CHROMIUM_ARGS
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium_path(), args=args)
         for name, app in APPS.items():

@@ -252,7 +252,7 @@ async def _drive(url: str, pid: int, sessions: int, seconds: float, think: float
 
     titles = {layer_id: load_catalogue().get(layer_id).title for layer_id in TOGGLE_LAYERS}
     tally = Tally()
-    args = CHROMIUM_ARGS + LOAD_ARGS + (["--no-sandbox"] if os.geteuid() == 0 else [])
+    args = CHROMIUM_ARGS + LOAD_ARGS
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=chromium_path(), args=args)
         await _warm_up(browser, url)

@@ -8,7 +8,6 @@ for this machine is recorded and refused, so a test can prove the page works off
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -20,21 +19,24 @@ from urllib.parse import urlparse
 
 import pytest
 
+from zones.browser import CHROMIUM_ARGS as BROWSER_ARGS
+from zones.browser import BrowserError
+from zones.browser import chromium_path as find_chromium
+
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "artifacts"
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}
-CHROMIUM_ARGS = ["--disable-background-networking", "--disable-component-update", "--no-first-run",
-                 "--disable-gpu"]
+CHROMIUM_ARGS = list(BROWSER_ARGS)
 
 pytestmark = pytest.mark.browser
 
 
 def chromium_path() -> str:
-    found = os.environ.get("ZONES_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
-    if not found:
-        pytest.fail("Chromium is needed for the browser tests: run `make test` (it installs Debian's "
-                    "chromium when missing) or set ZONES_CHROMIUM to a Chromium executable.")
-    return found
+    """The project's Chromium (see :func:`zones.browser.chromium_path`); a clear failure if none."""
+    try:
+        return find_chromium()
+    except BrowserError as error:
+        pytest.fail(f"{error} `make test` installs Debian's chromium when it is missing.")
 
 
 def _free_port() -> int:
@@ -83,7 +85,7 @@ def server_url():
 def browser():
     from playwright.sync_api import sync_playwright
 
-    args = CHROMIUM_ARGS + (["--no-sandbox"] if os.geteuid() == 0 else [])
+    args = CHROMIUM_ARGS
     with sync_playwright() as playwright:
         instance = playwright.chromium.launch(executable_path=chromium_path(), args=args)
         yield instance
