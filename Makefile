@@ -54,6 +54,7 @@ bench-export: $(BIN)/.dev chromium
 
 bench-load: $(BIN)/.dev chromium
 	$(BIN)/python -m bench.load
+	$(BIN)/python -m bench.load_ws
 
 # Rebuild the offline basemap from the shared open data (the output is committed).
 basemap: $(BIN)/.runtime

@@ -33,3 +33,14 @@ def test_a_short_load_run_has_no_error_and_reports_its_figures():
     text = report(figures)
     for phrase in ("toggle to map updated, p95", "server RSS", "errors", "CPU during the load"):
         assert phrase in text
+
+
+def test_a_short_websocket_load_run_has_no_error_and_reports_its_figures():
+    from bench import load_ws
+
+    figures = load_ws.run_load(sessions=3, seconds=5, think=0.5)
+    assert figures["errors"] == []
+    assert figures["toggles"] >= 3 and figures["date_changes"] >= 3
+    assert 0 < figures["toggle_median_s"] <= figures["toggle_p95_s"] < 20
+    assert figures["rss_mb"]["connected"] > figures["rss_mb"]["start"] > 20
+    assert "toggle response: median" in load_ws.report(figures)
