@@ -21,6 +21,7 @@ import asyncio
 import datetime as dt
 import random
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -171,7 +172,9 @@ def run_load(*, sessions: int = 20, seconds: float = 60.0, think: float = 3.0,
             await watcher
             return rss_connected[0]
 
-        rss_connected = asyncio.run(drive())
+        # A thread of its own: the caller may already run an event loop (Playwright's, in tests).
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            rss_connected = pool.submit(asyncio.run, drive()).result()
         rss_end = resident_mb(process.pid)
     finally:
         process.terminate()
