@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import geopandas as gpd
 import pyproj
-from shapely.geometry.base import BaseGeometry
 
 EQUAL_AREA = pyproj.CRS.from_proj4("+proj=laea +lat_0=35 +lon_0=38 +datum=WGS84 +units=m +no_defs")
-_TO_EQUAL_AREA = pyproj.Transformer.from_crs(4326, EQUAL_AREA, always_xy=True)
 
 
 def to_equal_area(frame: gpd.GeoDataFrame) -> gpd.GeoSeries:
@@ -28,10 +26,3 @@ def area_km2(frame: gpd.GeoDataFrame) -> list[float]:
 def length_km(frame: gpd.GeoDataFrame) -> list[float]:
     """Each feature's length in km (perimeter for polygons, 0 for points)."""
     return [length / 1e3 for length in to_equal_area(frame).length]
-
-
-def project(geometry: BaseGeometry) -> BaseGeometry:
-    """One lon/lat geometry in the equal-area projection (metres)."""
-    from shapely.ops import transform
-
-    return transform(_TO_EQUAL_AREA.transform, geometry)
