@@ -20,6 +20,7 @@ import pytest
 
 from zones.__main__ import main
 from zones.browser import BrowserError, chromium_path, render_page, shared_browser
+from zones.browser_data import active_on
 from zones.catalogue import load_catalogue
 from zones.export import (
     ExportError,
@@ -33,7 +34,7 @@ from zones.export import (
     write_atomic,
 )
 from zones.loading import load_layers
-from zones.map_builder import TILES, TileChoice, View, active_on
+from zones.map_builder import TILES, TileChoice, View
 from zones.styles import layer_class
 
 REPO = Path(__file__).resolve().parents[1]

@@ -3,11 +3,12 @@
 The public API is what this module imports; everything else is private to its module.
 """
 
+from zones.browser_data import feature_collection
 from zones.catalogue import Catalogue, CatalogueError, LayerSpec, data_dir, load_catalogue
 from zones.export import ExportError, Snapshot, export_snapshot
 from zones.gazetteer import search_places
 from zones.loading import LayerData, LayerError, LoadResult, load_layer, load_layers
-from zones.map_builder import View, base_map, feature_collection, layer_group
+from zones.map_builder import View, base_map, layer_group
 from zones.places import describe_point, zone_at
 from zones.view_state import ViewState, parse_query, to_query
 

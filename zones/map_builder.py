@@ -19,7 +19,7 @@ from branca.element import Element
 from jinja2 import Template
 
 from zones.assets import PAGE_STATIC_URL, localise
-from zones.browser_data import active_on, feature_collection, feature_json
+from zones.browser_data import feature_collection, feature_json
 from zones.catalogue import Catalogue
 from zones.legend import Legend, legend_html
 from zones.literal_script import LiteralScriptElement
@@ -46,9 +46,6 @@ class TileChoice:
 
 
 MINIMAP_LAYER = "countries"
-__all__ = ["TILES", "View", "active_on", "base_map", "feature_collection", "feature_json",
-           "layer_group"]
-
 TILES = {
     "offline": TileChoice("Offline vector basemap"),
     "osm": TileChoice(

@@ -16,9 +16,9 @@ import geopandas as gpd
 import pandas as pd
 from shapely.geometry import Point
 
+from zones.browser_data import active_on
 from zones.i18n import LANGUAGES, feature_name
 from zones.loading import LoadResult
-from zones.map_builder import active_on
 from zones.measure import area_km2, length_km, to_equal_area
 
 ZONE_KIND = "zone"

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from zones.browser_data import active_on
 from zones.i18n import LANGUAGES
 from zones.loading import LoadResult
-from zones.map_builder import active_on
 
 EVENTS_KIND = "events"
 
