@@ -149,10 +149,10 @@ if clicked:
 
 state = ViewState(lat=view.lat, lon=view.lon, zoom=view.zoom, date=as_of, lang=lang,
                   layers=tuple(visible))
-st.query_params.from_dict(to_query(state, catalogue))
+link = to_query(state, catalogue)
+st.query_params.from_dict(link)
 st.caption("Share this view: copy the page address, or the link below.")
-st.code("?" + "&".join(f"{key}={value}" for key, value in to_query(state, catalogue).items()),
-        language=None)
+st.code("?" + "&".join(f"{key}={value}" for key, value in link.items()), language=None)
 
 with st.expander(f"Events up to {as_of:%d %B %Y}"):
     for event in events(result, signature, as_of):
