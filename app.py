@@ -1,85 +1,48 @@
-"""Syria 2017 zones: the Streamlit page. It wires widgets to the ``zones`` package; no logic here."""
+"""Syria 2017 zones: the Streamlit page. Widgets in, ``zones`` calls, results out."""
 
 from __future__ import annotations
 
 import streamlit as st
 from streamlit_folium import st_folium
 
-from zones.catalogue import data_dir, data_signature, load_catalogue
-from zones.export_panel import render_export_panel
-from zones.gazetteer import load_places, search_places
-from zones.i18n import LANGUAGES
-from zones.loading import load_layers
-from zones.map_builder import TILES, View, base_map, layer_group
-from zones.page_text import literal, problems_markdown
-from zones.places import describe_point, measurements_table, parse_point
-from zones.timeline import events_until
-from zones.view_state import DATE_MAX, DATE_MIN, FOUNDING_DATE, ViewState, parse_query, to_query
+from zones.analysis.coordinates import parse_point
+from zones.analysis.gazetteer import search_places
+from zones.analysis.points import describe_point
+from zones.core import DATE_MAX, DATE_MIN, FOUNDING_DATE, View
+from zones.language import LANGUAGES, short_date, words
+from zones.map.builder import TILES, base_map, layer_group
+from zones.page import session
+from zones.page.dataset import events, load_dataset, measurements
+from zones.page.export_panel import render_export_panel
+from zones.page.text import literal, problems_markdown
 
-LANGUAGE_NAMES = {"en": "English", "fr": "Français", "ar": "العربية"}
 PLACE_ZOOM = 11
 
 st.set_page_config(page_title="Syria 2017 zones", page_icon="🗺️", layout="wide")
 
+dataset = load_dataset()
+catalogue, result = dataset.catalogue, dataset.result
+session.start_from_link(catalogue)
 
-# Loaded layers are read-only and shared by every session (never copied per user); the key is
-# the data files' names, sizes and modification times, so an edited file is read again.
-@st.cache_resource(show_spinner="Loading the map layers…")
-def loaded(directory: str, signature: tuple):
-    catalogue = load_catalogue(directory)
-    try:
-        places, places_problem = load_places(catalogue.directory), None
-    except (OSError, ValueError) as error:
-        places, places_problem = (), f"Place search is off: places.csv cannot be read ({error})."
-    return catalogue, load_layers(catalogue), places, places_problem
-
-
-# Derived tables are cached per data version and language; the leading underscore tells
-# Streamlit not to hash the (already versioned) loaded layers.
-@st.cache_data(show_spinner=False)
-def measurements(_result, signature: tuple, lang: str) -> list[dict]:
-    return measurements_table(_result, lang)
-
-
-@st.cache_data(show_spinner=False)
-def events(_result, signature: tuple, day) -> list[dict]:
-    return events_until(_result, day)
-
-
-directory = data_dir()
-signature = data_signature(directory)
-catalogue, result, places, places_problem = loaded(str(directory), signature)
-
-# A share link sets the session's starting state once; afterwards the widgets own it.
-if "link_state" not in st.session_state:
-    link_state, notices = parse_query({key: st.query_params.get_all(key) for key in st.query_params},
-                                      catalogue)
-    st.session_state.update({f"layer_{spec.id}": spec.id in link_state.layers for spec in catalogue.layers})
-    st.session_state.update(link_state=link_state, link_notices=notices, as_of=link_state.date,
-                            lang=link_state.lang,
-                            view=View(lat=link_state.lat, lon=link_state.lon, zoom=link_state.zoom))
-    st.session_state["target_view"] = st.session_state["view"]
-
-st.subheader("Syria, July 2017: de-escalation zones, Raqqa and the military-police lines")
+st.subheader("Syria, summer 2017: de-escalation zones, Raqqa and the military-police lines")
 st.caption("Hand-drawn from public reporting; every line says where it came from and how sure "
            "we are. Click a feature for its dates, confidence and sources.")
-if st.session_state.link_notices:
+if session.link_notices():
     st.info("**Parts of the link were not used**; the map shows the rest.\n\n"
-            + problems_markdown(st.session_state.link_notices), icon="🔗")
+            + problems_markdown(session.link_notices()), icon="🔗")
 if result.errors:
     st.error("**Some layers could not be drawn**; every other layer is on the map. Fix the file "
              "named, then reload the page.\n\n" + problems_markdown([e.message for e in result.errors]),
              icon="⚠️")
-if places_problem:
-    st.warning(literal(places_problem), icon="🔎")
-# A repair of a file shared by several layers is listed once.
-repairs = list(dict.fromkeys(warning for layer in result.layers.values() for warning in layer.warnings))
-if repairs:
+if dataset.places_problem:
+    st.warning(literal(dataset.places_problem), icon="🔎")
+if result.repairs:
     st.warning("**Repaired in memory** (the files on disk are unchanged):\n\n"
-               + problems_markdown(repairs), icon="🛠️")
+               + problems_markdown(result.repairs), icon="🛠️")
 
 with st.sidebar:
-    lang = st.selectbox("Language", LANGUAGES, format_func=LANGUAGE_NAMES.get, key="lang")
+    lang = st.selectbox("Language", LANGUAGES, format_func=lambda code: words(code)["language_name"],
+                        key="lang")
     as_of = st.slider("As of", min_value=DATE_MIN, max_value=DATE_MAX, key="as_of",
                       format="D MMM YYYY", help="Features show while they applied on this day.")
     st.button("6 July 2017, the founding report", on_click=st.session_state.update,
@@ -88,7 +51,7 @@ with st.sidebar:
     for heading, basemap_part in (("Layers", False), ("Basemap", True)):
         st.header(heading)
         visible += [spec.id for spec in catalogue.layers if spec.is_basemap is basemap_part
-                    and st.checkbox(literal(spec.title_for(lang)), key=f"layer_{spec.id}",
+                    and st.checkbox(literal(spec.title_for(lang)), key=session.layer_key(spec.id),
                                     disabled=spec.id not in result.layers)]
     tiles = st.radio("Background", list(TILES), format_func=lambda key: TILES[key].label,
                      key="tiles", help="Online tiles need an internet connection; the vector "
@@ -97,13 +60,13 @@ with st.sidebar:
     st.header("Find a place")
     query = st.text_input("Town or village", placeholder="e.g. Harasta, Douma, Nawa",
                           max_chars=80)
-    found = search_places(places, query) if query else []
+    found = search_places(dataset.places, query) if query else []
     if query and not found:
         st.caption("No place of that name in the gazetteer; try another spelling.")
     if found:
         place = st.selectbox("Matches", found, format_func=lambda item: item.label(lang))
         if st.button("Go there"):
-            st.session_state["target_view"] = View(lat=place.lat, lon=place.lon, zoom=PLACE_ZOOM)
+            session.go_to(View(lat=place.lat, lon=place.lon, zoom=PLACE_ZOOM))
         st.markdown(literal(describe_point(result, place.lon, place.lat, as_of, lang,
                                            name=place.label(lang))))
     typed = st.text_input("…or coordinates (latitude, longitude)", placeholder="33.57, 36.40",
@@ -114,23 +77,18 @@ with st.sidebar:
     if point:
         st.markdown(literal(describe_point(result, point[1], point[0], as_of, lang)))
     with st.expander("Areas and lengths"):
-        st.table(measurements(result, signature, lang))
+        st.table(measurements(dataset, lang))
 
-# The browser keeps the view while the user pans, zooms and toggles zones: the map is only
-# rebuilt when the background, language or basemap layers change, and then at the latest view.
-# center/zoom are passed only to move the map on purpose (a link, a place); echoing back what
-# the browser reported would snap the map back to where it was a moment ago.
+# Zone toggles swap feature groups in the browser; only a change of background, language or
+# basemap layers builds a new base map, at the latest view.
 shown = [result.layers[layer_id] for layer_id in visible if layer_id in result.layers]
 basemap = [layer for layer in shown if layer.spec.is_basemap]
-map_config = (tiles, lang, tuple(layer.spec.id for layer in basemap))
-if st.session_state.get("map_config") != map_config:
-    st.session_state["map_config"] = map_config
-    st.session_state["built_view"] = st.session_state["view"]
-target = st.session_state["target_view"]
-returned = st_folium(
-    base_map(catalogue, view=st.session_state["built_view"], tiles=tiles, basemap=basemap, lang=lang),
+built_at = session.build_view((tiles, lang, tuple(layer.spec.id for layer in basemap)))
+target = session.target_view()
+reported = st_folium(
+    base_map(catalogue, view=built_at, tiles=tiles, basemap=basemap, lang=lang),
     key="map",
-    feature_group_to_add=[layer_group(layer, lang=lang, on=as_of)
+    feature_group_to_add=[layer_group(layer, lang=lang, day=as_of)
                           for layer in shown if not layer.spec.is_basemap],
     center=(target.lat, target.lon),
     zoom=target.zoom,
@@ -138,29 +96,22 @@ returned = st_folium(
     use_container_width=True,
     returned_objects=["center", "zoom", "last_clicked"],
 )
-if returned and returned.get("center") and returned.get("zoom"):
-    st.session_state["view"] = View(lat=round(returned["center"]["lat"], 4),
-                                    lon=round(returned["center"]["lng"], 4),
-                                    zoom=int(returned["zoom"]))
-view = st.session_state["view"]
-clicked = (returned or {}).get("last_clicked")
+view = session.remember_view(reported)
+clicked = (reported or {}).get("last_clicked")
 if clicked:
     st.info(literal(describe_point(result, clicked["lng"], clicked["lat"], as_of, lang)), icon="📍")
 
-state = ViewState(lat=view.lat, lon=view.lon, zoom=view.zoom, date=as_of, lang=lang,
-                  layers=tuple(visible))
-link = to_query(state, catalogue)
-st.query_params.from_dict(link)
+link = session.publish_link(catalogue, view=view, day=as_of, lang=lang, layers=visible)
 st.caption("Share this view: copy the page address, or the link below.")
-st.code("?" + "&".join(f"{key}={value}" for key, value in link.items()), language=None)
+st.code(link, language=None)
 
-with st.expander(f"Events up to {as_of:%d %B %Y}"):
-    for event in events(result, signature, as_of):
-        st.markdown(f"**{event['date']:%d %b %Y}**: {literal(event['name'][lang])}. "
+with st.expander(f"Events up to {short_date(as_of, lang)}"):
+    for event in events(dataset, as_of):
+        st.markdown(f"**{literal(short_date(event['date'], lang))}**: {literal(event['name'][lang])}. "
                     f"{literal(event['description'][lang])}")
 with st.expander("Data sources and attribution"):
     for spec in catalogue.layers:
         st.markdown(f"- **{literal(spec.title)}**: {literal(spec.attribution)}")
 
 with st.sidebar.expander("Export snapshot"):
-    render_export_panel(catalogue, result, visible=visible, view=view, tiles=tiles, on=as_of, lang=lang)
+    render_export_panel(catalogue, result, visible=visible, view=view, tiles=tiles, day=as_of, lang=lang)

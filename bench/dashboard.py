@@ -20,9 +20,10 @@ from urllib.parse import urlparse
 
 from streamlit.testing.v1 import AppTest
 
-from tests.browser.conftest import CHROMIUM_ARGS, chromium_path, start_streamlit
-from zones.assets import STATIC_DIR
-from zones.catalogue import load_catalogue
+from bench.server import start_streamlit
+from zones.data.catalogue import load_catalogue
+from zones.export.chromium import CHROMIUM_ARGS, chromium_path
+from zones.map.assets import STATIC_DIR
 
 REPO = Path(__file__).resolve().parents[1]
 APPS = {"ours": "app.py", "plain": "bench/plain_app.py"}
@@ -117,7 +118,7 @@ def main() -> None:
     title = load_catalogue().get(TOGGLE_LAYER).title
     results = {name: server_figures(app) for name, app in APPS.items()}
     harness_ms = rerun_ms(AppTest.from_file(str(REPO / "bench/empty_app.py")).run())
-    args = CHROMIUM_ARGS
+    args = list(CHROMIUM_ARGS)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium_path(), args=args)
         for name, app in APPS.items():

@@ -20,11 +20,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from zones.browser import SharedBrowser
-from zones.catalogue import load_catalogue
-from zones.export import Snapshot, snapshot_bytes
-from zones.loading import load_layers
-from zones.map_builder import base_map, layer_group
+from zones.data.catalogue import load_catalogue
+from zones.data.layers import load_layers
+from zones.export.chromium import SharedBrowser
+from zones.export.formats import snapshot_bytes
+from zones.export.snapshot import Snapshot
+from zones.map.builder import base_map, layer_group
 
 REPO = Path(__file__).resolve().parents[1]
 REPEATS = 5

@@ -30,8 +30,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
-from tests.browser.conftest import CHROMIUM_ARGS, LOCAL_HOSTS, chromium_path, start_streamlit
-from zones.catalogue import load_catalogue
+from bench.server import LOCAL_HOSTS, start_streamlit
+from zones.data.catalogue import load_catalogue
+from zones.export.chromium import CHROMIUM_ARGS, chromium_path
 
 TOGGLE_LAYERS = ("idlib", "northern_homs", "eastern_ghouta", "south")  # drawn on every date used
 MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
@@ -252,7 +253,7 @@ async def _drive(url: str, pid: int, sessions: int, seconds: float, think: float
 
     titles = {layer_id: load_catalogue().get(layer_id).title for layer_id in TOGGLE_LAYERS}
     tally = Tally()
-    args = CHROMIUM_ARGS + LOAD_ARGS
+    args = [*CHROMIUM_ARGS, *LOAD_ARGS]
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=chromium_path(), args=args)
         await _warm_up(browser, url)

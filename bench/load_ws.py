@@ -30,7 +30,7 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from bench.load import percentile, resident_mb
-from tests.browser.conftest import start_streamlit
+from bench.server import start_streamlit
 
 TOGGLED_WORDS = ("ghouta", "southern", "idlib")  # in the sidebar labels of the toggled layers
 DATES = (dt.date(2017, 7, 6), dt.date(2017, 8, 4))

@@ -7,7 +7,7 @@ import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
-from zones.catalogue import load_catalogue
+from zones.data.catalogue import load_catalogue
 
 catalogue = load_catalogue()
 fmap = folium.Map(location=[34.9, 38.3], zoom_start=7)

@@ -1,17 +1,23 @@
-"""Shared fixtures: the shipped catalogue, and throw-away data folders built from it."""
+"""Shared fixtures: the shipped data, throw-away data folders built from it with the tiny sample
+layers, and the page run headless by Streamlit's AppTest."""
 
 from __future__ import annotations
 
+import io
 import json
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 
-from zones.catalogue import DEFAULT_DATA_DIR, load_catalogue
+from zones.data.catalogue import DEFAULT_DATA_DIR, load_catalogue
+from zones.data.layers import load_layers
 
 TESTS_DIR = Path(__file__).resolve().parent
-SAMPLE_DIR = TESTS_DIR / "data" / "sample"
+FIXTURES_DIR = TESTS_DIR / "fixtures"
+SAMPLE_DIR = FIXTURES_DIR / "sample"
+APP = str(DEFAULT_DATA_DIR.parent / "app.py")
 
 
 @pytest.fixture
@@ -29,7 +35,28 @@ def sample_dir(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def sample_catalogue(sample_dir: Path):
+    """The catalogue of :func:`sample_dir`."""
     return load_catalogue(sample_dir)
+
+
+@pytest.fixture
+def sample_result(sample_catalogue):
+    """The sample layers, loaded from :func:`sample_catalogue`."""
+    return load_layers(sample_catalogue)
+
+
+@pytest.fixture
+def out_dir(tmp_path) -> Path:
+    """An empty folder for exports (``tmp_path`` also holds the sample data)."""
+    folder = tmp_path / "out"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture(scope="session")
+def shipped_result():
+    """The shipped data in ``geodata/``, loaded once for the whole run (read-only)."""
+    return load_layers(load_catalogue(DEFAULT_DATA_DIR))
 
 
 def write_json(path: Path, data: object) -> Path:
@@ -39,3 +66,38 @@ def write_json(path: Path, data: object) -> Path:
 
 def read_sample(name: str) -> dict:
     return json.loads((SAMPLE_DIR / name).read_text(encoding="utf-8"))
+
+
+def png_image(data: bytes):
+    """PNG bytes as an RGB Pillow image."""
+    from PIL import Image
+
+    return Image.open(io.BytesIO(data)).convert("RGB")
+
+
+# ---------------------------------------------------------------- the page, headless
+
+
+def run_page(monkeypatch, folder: Path | None = None):
+    """Run the page once with AppTest (data from ``folder``, else the shipped data)."""
+    from streamlit.testing.v1 import AppTest
+
+    if folder is not None:
+        monkeypatch.setenv("ZONES_DATA_DIR", str(folder))
+    page = AppTest.from_file(APP, default_timeout=60).run()
+    assert not page.exception, page.exception
+    return page
+
+
+def map_args(page) -> dict:
+    """The arguments the page handed to the map component."""
+    maps = [element for element in page.get("component_instance")
+            if element.proto.component_name.endswith("st_folium")]
+    assert len(maps) == 1
+    return json.loads(maps[0].proto.json_args)
+
+
+def drawn_layers(page) -> set[str]:
+    """Ids of the layers whose features the page sent to the map."""
+    args = map_args(page)
+    return set(re.findall(r"zones-layer-([a-z0-9_]+)", args["script"] + (args["feature_group"] or "")))

@@ -1,34 +1,12 @@
 """The page, run headless by Streamlit's AppTest: what it sends to the browser."""
 
 import json
-import re
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from zones.catalogue import DEFAULT_DATA_DIR, load_catalogue
-
-APP = str(DEFAULT_DATA_DIR.parent / "app.py")
-
-
-def run_page(monkeypatch, folder=None) -> AppTest:
-    if folder is not None:
-        monkeypatch.setenv("ZONES_DATA_DIR", str(folder))
-    page = AppTest.from_file(APP, default_timeout=60).run()
-    assert not page.exception, page.exception
-    return page
-
-
-def map_args(page: AppTest) -> dict:
-    maps = [element for element in page.get("component_instance")
-            if element.proto.component_name.endswith("st_folium")]
-    assert len(maps) == 1
-    return json.loads(maps[0].proto.json_args)
-
-
-def drawn_layers(page: AppTest) -> set[str]:
-    args = map_args(page)
-    return set(re.findall(r"zones-layer-([a-z0-9_]+)", args["script"] + (args["feature_group"] or "")))
+from tests.conftest import APP, drawn_layers, map_args, run_page
+from zones.data.catalogue import load_catalogue
 
 
 def test_page_runs_and_draws_every_default_layer(monkeypatch, sample_dir):

@@ -1,26 +1,22 @@
-"""The corpus of bad layer files (tests/data/bad): each one, dropped into a copy of the sample
+"""The corpus of bad layer files (tests/fixtures/bad): each one, dropped into a copy of the sample
 data in place of a layer file, is refused with a message that says what to do, or repaired in
 memory with a warning, everywhere a user meets it: the loader, the page and ``python -m zones
 check``. The other layers never notice, and the file on disk is never touched."""
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import SAMPLE_DIR, TESTS_DIR
-from tests.test_app import drawn_layers, run_page
-from zones.catalogue import DEFAULT_DATA_DIR, load_catalogue
-from zones.loading import load_layers
+from tests.conftest import SAMPLE_DIR, TESTS_DIR, drawn_layers, run_page
+from zones.__main__ import main
+from zones.data.catalogue import DEFAULT_DATA_DIR, load_catalogue
+from zones.data.layers import load_layers
 
-BAD_DIR = TESTS_DIR / "data" / "bad"
-REPO = DEFAULT_DATA_DIR.parent
+BAD_DIR = TESTS_DIR / "fixtures" / "bad"
 ZONES_FILE = "deescalation_zones.geojson"
 ZONES = frozenset({"idlib", "northern_homs", "eastern_ghouta", "south"})
 OVERSIZE = "(generated) over the size limit"
@@ -209,22 +205,22 @@ def test_the_page_names_the_file_and_draws_every_other_layer(monkeypatch, sample
 
 
 @pytest.mark.parametrize("case", CASES, ids=str)
-def test_zones_check_exits_non_zero_for_refused_files_only(sample_dir, case):
+def test_zones_check_exits_non_zero_for_refused_files_only(sample_dir, case, monkeypatch, capsys):
     before = install(case, sample_dir)
-    env = {**os.environ, "ZONES_DATA_DIR": str(sample_dir)}
-    run = subprocess.run([sys.executable, "-m", "zones", "check"], cwd=REPO, env=env,
-                         capture_output=True, text=True, timeout=60)
+    monkeypatch.setenv("ZONES_DATA_DIR", str(sample_dir))
+    code = main(["check"])
+    out, err = capsys.readouterr()
     if case.outcome == "refused":
-        assert run.returncode == 1, run.stderr
-        for line in run.stderr.splitlines():
+        assert code == 1, err
+        for line in err.splitlines():
             assert line.startswith("error"), line
-        assert {line.split()[1] for line in run.stderr.splitlines()} == case.layers
-        assert case.target in run.stderr
-        assert_says(run.stderr, case)
+        assert {line.split()[1] for line in err.splitlines()} == case.layers
+        assert case.target in err
+        assert_says(err, case)
     else:
-        assert run.returncode == 0, run.stderr
-        assert run.stderr == ""
-        warning_lines = [line for line in run.stdout.splitlines() if line.startswith("warning")]
+        assert code == 0, err
+        assert err == ""
+        warning_lines = [line for line in out.splitlines() if line.startswith("warning")]
         assert {line.split()[1] for line in warning_lines} == case.layers
         for line in warning_lines:
             assert case.target in line

@@ -19,7 +19,7 @@ from shapely.geometry import Point, shape
 
 ROOT = Path(__file__).resolve().parents[1]
 GEO = ROOT / "geodata"
-DATA = Path(__file__).resolve().parent / "data"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 LAEA = "+proj=laea +lat_0=35 +lon_0=38 +datum=WGS84 +units=m +no_defs"
 _TO_M = Transformer.from_crs("EPSG:4326", LAEA, always_xy=True)
 
@@ -56,7 +56,7 @@ def all_features():
 
 @pytest.fixture(scope="module")
 def syria_m():
-    with open(DATA / "syria_outline.geojson", encoding="utf-8") as f:
+    with open(FIXTURES / "syria_outline.geojson", encoding="utf-8") as f:
         g = json.load(f)
     geom = shape(g["geometry"] if g.get("type") == "Feature" else g["features"][0]["geometry"])
     return to_m(geom).buffer(1000)
@@ -219,7 +219,7 @@ def test_event_properties(feat):
 
 
 def membership_rows():
-    with open(DATA / "zone_membership.csv", encoding="utf-8", newline="") as f:
+    with open(FIXTURES / "zone_membership.csv", encoding="utf-8", newline="") as f:
         return list(csv.DictReader(f))
 
 

@@ -1,5 +1,8 @@
 """The command line: ``python -m zones check``, ``python -m zones build-basemap SOURCE`` and
-``python -m zones snapshot --out FILE``."""
+``python -m zones snapshot --out FILE``.
+
+Each subcommand imports what it needs when it runs, so ``--help`` and ``check`` never load the
+map or the browser."""
 
 from __future__ import annotations
 
@@ -9,26 +12,19 @@ import os
 import sys
 from pathlib import Path
 
-from zones.basemap import build_basemap
-from zones.catalogue import Catalogue, CatalogueError, data_dir, load_catalogue
-from zones.export import (
-    DEFAULT_DATE,
-    DEFAULT_TITLE,
-    FORMATS,
-    SCALES,
-    SIDE_RANGE,
-    ZOOM_RANGE,
-    ExportError,
-    Snapshot,
-    check_snapshot,
-    export_snapshot,
-)
-from zones.loading import LoadResult, load_layers
-from zones.map_builder import TILES, View
+from zones.core import DEFAULT_DATE, ZOOM_MAX, ZOOM_MIN, View, is_lat_lon
+from zones.export.snapshot import DEFAULT_TITLE, FORMATS, SCALES, SIDE_RANGE
+from zones.map.tiles import TILES
+
+EXTENSIONS = {".png": "png", ".pdf": "pdf", ".html": "html", ".htm": "html", ".geojson": "geojson",
+              ".json": "geojson"}
 
 
-def _load_data() -> tuple[Catalogue, LoadResult] | None:
+def _load_data():
     """The catalogue and its layers, or None after saying why the catalogue cannot be read."""
+    from zones.data.catalogue import CatalogueError, load_catalogue
+    from zones.data.layers import load_layers
+
     try:
         catalogue = load_catalogue()
     except CatalogueError as error:
@@ -41,7 +37,7 @@ def _check(_arguments: argparse.Namespace) -> int:
     loaded = _load_data()
     if loaded is None:
         return 2
-    catalogue, result = loaded
+    _catalogue, result = loaded
     for layer in result.layers.values():
         print(f"ok      {layer.spec.id:<16} {len(layer.frame):>4} features  ({layer.spec.file})")
         for warning in layer.warnings:
@@ -52,6 +48,9 @@ def _check(_arguments: argparse.Namespace) -> int:
 
 
 def _build_basemap(arguments: argparse.Namespace) -> int:
+    from zones.data.basemap_build import build_basemap
+    from zones.data.catalogue import data_dir
+
     source = Path(arguments.source)
     if not source.is_dir():
         print(f"error: {source} is not a folder; pass ../shared/data/basemap", file=sys.stderr)
@@ -61,17 +60,13 @@ def _build_basemap(arguments: argparse.Namespace) -> int:
     return 0
 
 
-EXTENSIONS = {".png": "png", ".pdf": "pdf", ".html": "html", ".htm": "html", ".geojson": "geojson",
-              ".json": "geojson"}
-
-
 def _center(text: str) -> tuple[float, float]:
     try:
         lat, lon = (float(part) for part in text.split(","))
     except ValueError:
         raise argparse.ArgumentTypeError(
             f"{text!r} is not LAT,LON in degrees; for example 35.9,36.6") from None
-    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+    if not is_lat_lon(lat, lon):
         raise argparse.ArgumentTypeError(f"{text!r}: latitude must be -90 to 90, longitude -180 to 180")
     return lat, lon
 
@@ -118,12 +113,15 @@ def _snapshot(arguments: argparse.Namespace) -> int:
     if loaded is None:
         return 2
     catalogue, result = loaded
+    from zones.export.files import export_snapshot
+    from zones.export.snapshot import ExportError, Snapshot, check_snapshot
+
     layers = (tuple(part.strip() for part in arguments.layers.split(",") if part.strip())
               if arguments.layers is not None else catalogue.default_visible)
     view = View()
     lat, lon = arguments.center or (view.lat, view.lon)
     snapshot = Snapshot(layers=layers, view=View(lat=lat, lon=lon, zoom=arguments.zoom or view.zoom),
-                        on=arguments.date, title=arguments.title, width=arguments.width,
+                        day=arguments.date, title=arguments.title, width=arguments.width,
                         height=arguments.height, scale=arguments.scale, tiles=arguments.tiles)
     try:
         check_snapshot(snapshot, catalogue, result, fmt)
@@ -148,8 +146,8 @@ def _add_snapshot(commands) -> None:
     snapshot.add_argument("--format", choices=FORMATS, help="default: from the file's extension")
     snapshot.add_argument("--layers", metavar="ID,ID", help="layer ids (default: the default-visible ones)")
     snapshot.add_argument("--center", type=_center, metavar="LAT,LON", help="map centre in degrees")
-    snapshot.add_argument("--zoom", type=_bounded("zoom", *ZOOM_RANGE), metavar="Z",
-                          help=f"zoom level {ZOOM_RANGE[0]}–{ZOOM_RANGE[1]} (default {View().zoom})")
+    snapshot.add_argument("--zoom", type=_bounded("zoom", ZOOM_MIN, ZOOM_MAX), metavar="Z",
+                          help=f"zoom level {ZOOM_MIN}–{ZOOM_MAX} (default {View().zoom})")
     snapshot.add_argument("--width", type=_bounded("width", *SIDE_RANGE), default=1280, metavar="W",
                           help=f"figure width in CSS px, {SIDE_RANGE[0]}–{SIDE_RANGE[1]} (default 1280)")
     snapshot.add_argument("--height", type=_bounded("height", *SIDE_RANGE), default=800, metavar="H",

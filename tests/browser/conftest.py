@@ -7,70 +7,26 @@ for this machine is recorded and refused, so a test can prove the page works off
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
-from zones.browser import CHROMIUM_ARGS as BROWSER_ARGS
-from zones.browser import BrowserError
-from zones.browser import chromium_path as find_chromium
+from bench.server import LOCAL_HOSTS, REPO, start_streamlit
+from zones.export.chromium import CHROMIUM_ARGS, BrowserError
+from zones.export.chromium import chromium_path as find_chromium
 
-REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "artifacts"
-LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}
-CHROMIUM_ARGS = list(BROWSER_ARGS)
 
 pytestmark = pytest.mark.browser
 
 
 def chromium_path() -> str:
-    """The project's Chromium (see :func:`zones.browser.chromium_path`); a clear failure if none."""
+    """The project's Chromium (see :func:`zones.export.chromium.chromium_path`); a clear failure if none."""
     try:
         return find_chromium()
     except BrowserError as error:
         pytest.fail(f"{error} `make test` installs Debian's chromium when it is missing.")
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def start_streamlit(data_dir: Path | None = None, app: str = "app.py") -> tuple[subprocess.Popen, str]:
-    """Start ``streamlit run <app>`` on a free port and wait until it answers."""
-    port = _free_port()
-    env = {**os.environ}
-    if data_dir is not None:
-        env["ZONES_DATA_DIR"] = str(data_dir)
-    else:
-        env.pop("ZONES_DATA_DIR", None)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", app, "--server.port", str(port),
-         "--server.headless", "true"],
-        cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )
-    url = f"http://localhost:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"streamlit exited: {process.stderr.read().decode()[-2000:]}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return process, url
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            time.sleep(0.2)
-    process.kill()
-    raise RuntimeError("streamlit did not answer within 60 s")
 
 
 @pytest.fixture(scope="session")
@@ -85,9 +41,8 @@ def server_url():
 def browser():
     from playwright.sync_api import sync_playwright
 
-    args = CHROMIUM_ARGS
     with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=chromium_path(), args=args)
+        instance = playwright.chromium.launch(executable_path=chromium_path(), args=list(CHROMIUM_ARGS))
         yield instance
         instance.close()
 

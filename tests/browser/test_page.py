@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import map_frame, save_screenshot
-from zones.catalogue import load_catalogue
+from zones.data.catalogue import load_catalogue
 
 pytestmark = pytest.mark.browser
 

@@ -1,0 +1,44 @@
+import json
+import re
+
+from zones.data.basemap_build import BasemapPart, build_part
+from zones.data.catalogue import DEFAULT_DATA_DIR
+
+
+def test_shipped_basemap_is_small_rounded_and_sourced():
+    total = 0
+    for path in DEFAULT_DATA_DIR.glob("basemap_*.geojson"):
+        total += path.stat().st_size
+        data = json.loads(path.read_text(encoding="utf-8"))
+        assert data["features"], path.name
+        for feature in data["features"]:
+            assert feature["properties"]["source"]
+            numbers = re.findall(r"-?\d+\.(\d+)", json.dumps(feature["geometry"]["coordinates"]))
+            assert all(len(decimals) <= 3 for decimals in numbers), path.name
+    assert total < 100_000
+
+
+def test_build_part_simplifies_and_keeps_the_name(tmp_path):
+    ring = [[36 + i / 1000, 33 + (i % 2) / 100000] for i in range(1000)]
+    ring += [[37, 34], [36, 34], [36, 33]]
+    feature = {"type": "Feature", "properties": {"nom": "Test"},
+               "geometry": {"type": "Polygon", "coordinates": [ring]}}
+    source = {"type": "FeatureCollection", "features": [feature]}
+    (tmp_path / "in.geojson").write_text(json.dumps(source))
+    part = BasemapPart("out.geojson", "in.geojson", "nom", 0.01, "Test source")
+    result = build_part(part, tmp_path)
+    feature = result["features"][0]
+    assert feature["properties"] == {"id": "out-00", "name_en": "Test", "source": "Test source"}
+    assert len(feature["geometry"]["coordinates"][0]) < 20
+
+
+def test_rebuilding_the_gazetteer_keeps_the_added_translations(tmp_path):
+    from zones.data.basemap_build import _copy_gazetteer
+
+    source = tmp_path / "source.csv"
+    source.write_text("name,lat,lon,governorate\nDūmā,33.57,36.40,Rif-dimashq\n", encoding="utf-8")
+    target = tmp_path / "places.csv"
+    target.write_text("name,lat,lon,governorate,name_fr,name_ar\nDūmā,33.57,36.40,Rif-dimashq,Douma,دوما\n",
+                      encoding="utf-8")
+    _copy_gazetteer(source, target)
+    assert "Douma,دوما" in target.read_text(encoding="utf-8")

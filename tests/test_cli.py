@@ -1,0 +1,130 @@
+"""The command line, run in-process (one test runs it as a module)."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import png_image
+from zones.__main__ import main
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def cli(sample_dir, monkeypatch, capsys):
+    """Run ``python -m zones snapshot`` in this process (sharing its Chromium) on the sample data."""
+    monkeypatch.setenv("ZONES_DATA_DIR", str(sample_dir))
+
+    def run(*arguments: str) -> tuple[int, str, str]:
+        try:
+            code = main(["snapshot", *arguments])
+        except SystemExit as exit_:
+            code = exit_.code
+        captured = capsys.readouterr()
+        return code, captured.out, captured.err
+
+    return run
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("name", "options", "magic"), [
+    ("map.png", (), b"\x89PNG"),
+    ("map.pdf", (), b"%PDF"),
+    ("map.html", (), b"<!DOCTYPE html>"),
+    ("map.geojson", (), b'{"type":"FeatureCollection"'),
+    ("map.data", ("--format", "geojson"), b'{"type":"FeatureCollection"'),
+])
+def test_cli_writes_each_format(cli, out_dir, name, options, magic):
+    code, out, err = cli("--out", str(out_dir / name), "--layers", "idlib,events", *options)
+    assert (code, err) == (0, "")
+    assert out.strip() == f"wrote {out_dir / name}"
+    assert (out_dir / name).read_bytes().lstrip().startswith(magic)
+
+
+def test_cli_defaults_to_the_default_visible_layers_and_date(cli, out_dir, sample_catalogue):
+    code, _, _ = cli("--out", str(out_dir / "all.geojson"))
+    assert code == 0
+    features = json.loads((out_dir / "all.geojson").read_text(encoding="utf-8"))["features"]
+    drawn = {feature["properties"]["layer_id"] for feature in features}
+    assert drawn <= set(sample_catalogue.default_visible)
+    assert "military_police" in drawn, "its sample features start on 2017-07-24, before the default day"
+    code, _, _ = cli("--out", str(out_dir / "early.geojson"), "--layers", "military_police",
+                     "--date", "2017-07-06")
+    early = json.loads((out_dir / "early.geojson").read_text(encoding="utf-8"))["features"]
+    assert code == 0 and early == []
+
+
+def test_cli_options_reach_the_html(cli, out_dir):
+    out = out_dir / "view.html"
+    code, _, _ = cli("--out", str(out), "--layers", "south", "--center", "32.9,36.05", "--zoom", "10",
+                     "--title", "Daraa & Quneitra", "--date", "2017-07-09", "--tiles", "osm")
+    html = out.read_text(encoding="utf-8")
+    assert code == 0
+    assert re.search(r'center:\s*\[32\.9, 36\.05\]', html) and '"zoom": 10' in html
+    assert "Daraa &amp; Quneitra" in html and "As of 9 July 2017" in html
+    assert "tile.openstreetmap.org" in html
+
+
+def test_cli_into_a_folder_prints_the_meaningful_name(cli, out_dir):
+    code, out, _ = cli("--out", str(out_dir), "--format", "geojson", "--layers", "idlib,south")
+    assert code == 0
+    name = "syria-2017-zones_2017-08-04_idlib-south_34.90n-38.30e-z7.geojson"
+    assert out.strip() == f"wrote {out_dir / name}"
+
+
+@pytest.mark.browser
+def test_cli_size_and_scale(cli, out_dir):
+    out = out_dir / "small.png"
+    code, _, _ = cli("--out", str(out), "--layers", "events", "--width", "300", "--height", "200",
+                     "--scale", "2", "--center", "35.8,38.58", "--zoom", "9", "--title", "")
+    assert code == 0
+    assert png_image(out.read_bytes()).size == (600, 400)
+
+
+@pytest.mark.parametrize(("arguments", "option", "allowed"), [
+    (("--layers", "idlib,atlantis"), "--layers", "known layers: countries"),
+    (("--layers", ","), "--layers", "at least one"),
+    (("--center", "north"), "--center", "LAT,LON"),
+    (("--center", "95,36"), "--center", "-90 to 90"),
+    (("--zoom", "17"), "--zoom", "4–16"),
+    (("--zoom", "3"), "--zoom", "4–16"),
+    (("--zoom", "seven"), "--zoom", "4–16"),
+    (("--width", "100"), "--width", "200–4000"),
+    (("--height", "5000"), "--height", "200–4000"),
+    (("--scale", "3"), "--scale", "choose from 1, 2"),
+    (("--format", "gif"), "--format", "'png', 'pdf', 'html', 'geojson'"),
+    (("--date", "2017-13-01"), "--date", "YYYY-MM-DD"),
+    (("--tiles", "google"), "--tiles", "'offline', 'osm', 'satellite'"),
+    (("--title", "x" * 200), "--title", "120"),
+])
+def test_cli_bad_options_name_the_option_and_leave_no_file(cli, out_dir, arguments, option, allowed):
+    code, out, err = cli("--out", str(out_dir / "map.png"), *arguments)
+    assert code == 2
+    assert option in err and allowed in err, err
+    assert out == ""
+    assert list(out_dir.iterdir()) == []
+
+
+def test_cli_unknown_extension_and_missing_folder(cli, out_dir):
+    code, _, err = cli("--out", str(out_dir / "map.tiff"))
+    assert code == 2 and "--format" in err and "png|pdf|html|geojson" in err
+    code, _, err = cli("--out", str(out_dir / "missing" / "map.png"))
+    assert code == 2 and "--out" in err and "does not exist" in err
+    assert list(out_dir.iterdir()) == []
+
+
+def test_cli_runs_as_a_module(sample_dir, out_dir):
+    out = out_dir / "zones.geojson"
+    completed = subprocess.run(
+        [sys.executable, "-m", "zones", "snapshot", "--out", str(out), "--layers", "idlib"],
+        cwd=REPO, env={"ZONES_DATA_DIR": str(sample_dir), "PATH": "/usr/bin:/bin"},
+        capture_output=True, text=True, timeout=60)
+    assert completed.returncode == 0, completed.stderr
+    assert completed.stdout.strip() == f"wrote {out}"
+    assert json.loads(out.read_text(encoding="utf-8"))["features"][0]["properties"]["layer_id"] == "idlib"

@@ -1,0 +1,135 @@
+"""Build the offline vector basemap in ``geodata/`` from the shared open data.
+
+The shared files (Natural Earth, geoBoundaries, GeoNames) are copied once, simplified to what a
+country-scale map can show and rounded to 3 decimals (about 100 m), so that the whole basemap
+weighs tens of kilobytes instead of hundreds. Every feature keeps a ``source`` property naming
+its origin and licence; the layer catalogue carries the attribution the map shows.
+
+Run it with ``python -m zones build-basemap ../shared/data/basemap``; the output is committed.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import geopandas as gpd
+import shapely
+
+# Degrees; 0.01 degree is about 1 km, below what a country-scale view can show.
+COUNTRY_TOLERANCE = 0.01
+GOVERNORATE_TOLERANCE = 0.004
+RIVER_TOLERANCE = 0.005
+# Coarser than the thematic layers (zones.core.COORDINATE_DECIMALS): about 100 m is all a
+# country-scale background can show, and it keeps the basemap to tens of kilobytes.
+BASEMAP_DECIMALS = 3
+
+
+@dataclass(frozen=True)
+class BasemapPart:
+    """One basemap file: where it comes from and how it is reduced."""
+
+    output: str
+    source_file: str
+    name_column: str
+    tolerance: float
+    source: str
+
+
+PARTS = (
+    BasemapPart(
+        output="basemap_countries.geojson",
+        source_file="ne_50m_admin0_syria_region.geojson",
+        name_column="name",
+        tolerance=COUNTRY_TOLERANCE,
+        source="Natural Earth 1:50m admin-0 countries (public domain)",
+    ),
+    BasemapPart(
+        output="basemap_governorates.geojson",
+        source_file="syria_adm1_geoboundaries.geojson",
+        name_column="shapeName",
+        tolerance=GOVERNORATE_TOLERANCE,
+        source="geoBoundaries gbOpen SYR ADM1 (UN OCHA / UNCS), CC BY 3.0 IGO",
+    ),
+    BasemapPart(
+        output="basemap_rivers.geojson",
+        source_file="ne_50m_rivers_syria_region.geojson",
+        name_column="name_en",
+        tolerance=RIVER_TOLERANCE,
+        source="Natural Earth 1:50m rivers and lake centrelines (public domain)",
+    ),
+    BasemapPart(
+        output="basemap_cities.geojson",
+        source_file="syria_major_cities_geonames.geojson",
+        name_column="name",
+        tolerance=0.0,
+        source="GeoNames cities1000 (www.geonames.org), CC BY 4.0",
+    ),
+)
+
+GAZETTEER_SOURCE = "syria_places_geonames.csv"
+GAZETTEER_OUTPUT = "places.csv"
+
+
+def build_part(part: BasemapPart, source_dir: Path) -> dict:
+    """Read one shared file and return the reduced GeoJSON FeatureCollection as a dict."""
+    frame = gpd.read_file(source_dir / part.source_file).to_crs(4326)
+    geometries = frame.geometry
+    if part.tolerance:
+        geometries = geometries.simplify(part.tolerance, preserve_topology=True)
+    geometries = shapely.set_precision(geometries.values, 10**-BASEMAP_DECIMALS)
+    features = []
+    for index, (name, geometry) in enumerate(zip(frame[part.name_column], geometries, strict=True)):
+        if geometry is None or geometry.is_empty:
+            continue
+        features.append(
+            {
+                "type": "Feature",
+                "properties": {
+                    "id": f"{Path(part.output).stem}-{index:02d}",
+                    "name_en": str(name),
+                    "source": part.source,
+                },
+                "geometry": shapely.geometry.mapping(geometry),
+            }
+        )
+    return {"type": "FeatureCollection", "features": features}
+
+
+def build_basemap(source_dir: Path, output_dir: Path) -> list[Path]:
+    """Write every basemap part and the gazetteer into ``output_dir``; return the paths."""
+    written = []
+    for part in PARTS:
+        collection = build_part(part, source_dir)
+        path = output_dir / part.output
+        path.write_text(json.dumps(collection, ensure_ascii=False, separators=(",", ":")) + "\n")
+        written.append(path)
+    written.append(_copy_gazetteer(source_dir / GAZETTEER_SOURCE, output_dir / GAZETTEER_OUTPUT))
+    return written
+
+
+TRANSLATED_COLUMNS = ("name_fr", "name_ar")
+
+
+def _copy_gazetteer(source: Path, target: Path) -> Path:
+    """Copy the GeoNames gazetteer, keeping the French and Arabic names the project added to an
+    existing copy (matched on name and coordinates)."""
+    with source.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    translations = {}
+    if target.exists():
+        with target.open(newline="", encoding="utf-8") as handle:
+            for row in csv.DictReader(handle):
+                translations[(row["name"], row["lat"], row["lon"])] = {
+                    column: row.get(column) or "" for column in TRANSLATED_COLUMNS}
+    for row in rows:
+        row.update(translations.get((row["name"], row["lat"], row["lon"]),
+                                    dict.fromkeys(TRANSLATED_COLUMNS, "")))
+    with target.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=["name", "lat", "lon", "governorate",
+                                                    *TRANSLATED_COLUMNS])
+        writer.writeheader()
+        writer.writerows(rows)
+    return target

@@ -1,0 +1,114 @@
+"""The catalogue's layers, loaded: each layer's features selected from its file and checked.
+
+A broken file never stops the others: :func:`load_layers` returns every layer that loaded and a
+:class:`~zones.data.errors.LayerError` for each one that did not.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import geopandas as gpd
+
+from zones.data.catalogue import Catalogue, LayerSpec
+from zones.data.errors import LayerError
+from zones.data.geojson_file import read_geojson
+from zones.data.properties import validate_properties
+
+
+@dataclass(frozen=True)
+class LayerData:
+    """A layer ready to draw: its catalogue entry, its features and any in-memory repairs."""
+
+    spec: LayerSpec
+    frame: gpd.GeoDataFrame
+    warnings: tuple[str, ...] = ()
+    # What the map builder derives from the frame (per language and date), kept with the data
+    # it came from so that it is computed once, not on every rerun.
+    derived: dict = field(default_factory=dict, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    """Every layer of a catalogue that loaded, and an error for each one that did not."""
+
+    layers: dict[str, LayerData]
+    errors: tuple[LayerError, ...]
+
+    def of_kind(self, kind: str) -> list[LayerData]:
+        """The loaded layers whose catalogue kind is ``kind``, in drawing order."""
+        return [layer for layer in self.layers.values() if layer.spec.kind.name == kind]
+
+    @property
+    def repairs(self) -> list[str]:
+        """Every in-memory repair, once: a repair of a file that several layers share is one."""
+        return list(dict.fromkeys(text for layer in self.layers.values() for text in layer.warnings))
+
+
+def load_layers(catalogue: Catalogue) -> LoadResult:
+    """Load every catalogue layer; a broken file never stops the others."""
+    layers, errors = {}, []
+    for spec in catalogue.layers:
+        try:
+            layers[spec.id] = load_layer(spec, catalogue)
+        except LayerError as error:
+            errors.append(error)
+    return LoadResult(layers=layers, errors=tuple(errors))
+
+
+def load_layer(spec: LayerSpec, catalogue: Catalogue) -> LayerData:
+    """Load one layer: read its file, keep the features ``spec.where`` selects, validate them.
+
+    Raises :class:`LayerError` with a message that names the file and what to do.
+    """
+    path = catalogue.directory / spec.file
+    try:
+        frame, repairs = read_geojson(path, catalogue.region)
+    except LayerError as error:
+        raise LayerError(spec, path, error.problem, error.hint) from None
+    shared_ids = _repeated_ids(frame)
+    for key, value in spec.where.items():
+        if key not in frame.columns:
+            raise LayerError(spec, path, f"no feature has the property “{key}”.",
+                             f"The catalogue selects features with {key} = {value!r}.")
+        frame = frame[frame[key] == value]
+    if frame.empty:
+        selection = ", ".join(f"{key} = {value!r}" for key, value in spec.where.items())
+        raise LayerError(spec, path, "the file has no features for this layer.",
+                         f"Add features with {selection}." if selection else "Add features to it.")
+    _check_geometry_types(spec, path, frame)
+    problems = validate_properties(frame.drop(columns="geometry").to_dict("records"),
+                                   spec.kind.properties)
+    # Ids this layer holds once but another layer of the same file also uses (repeats within
+    # the layer are reported by validate_properties).
+    clashes = sorted((set(_text_ids(frame)) & shared_ids) - _repeated_ids(frame))
+    if clashes:
+        problems.append(f"ids must be unique in the file; also used by another feature: "
+                        f"{', '.join(clashes[:5])}")
+    if problems:
+        raise LayerError(spec, path, "; ".join(problems[:5]) + ("; …" if len(problems) > 5 else "."),
+                         "Fix these properties in the file.")
+    # A repair of one feature concerns only the layer that holds it; a file-wide one, every layer.
+    warnings = tuple(text for index, text in repairs if index is None or index in frame.index)
+    return LayerData(spec=spec, frame=frame.reset_index(drop=True), warnings=warnings)
+
+
+def _text_ids(frame: gpd.GeoDataFrame) -> list[str]:
+    if "id" not in frame.columns:
+        return []
+    return [value for value in frame["id"] if isinstance(value, str) and value]
+
+
+def _repeated_ids(frame: gpd.GeoDataFrame) -> set[str]:
+    return {value for value, count in Counter(_text_ids(frame)).items() if count > 1}
+
+
+def _check_geometry_types(spec: LayerSpec, path: Path, frame: gpd.GeoDataFrame) -> None:
+    wrong = sorted(set(frame.geom_type) - set(spec.kind.geometry_types))
+    if wrong:
+        raise LayerError(spec, path,
+                         f"it holds {', '.join(wrong)} geometries, which a {spec.kind.name} layer "
+                         f"cannot draw.",
+                         f"Allowed: {', '.join(spec.kind.geometry_types)}.")

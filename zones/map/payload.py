@@ -1,0 +1,82 @@
+"""What the browser receives for a layer: GeoJSON with rounded coordinates, each feature's
+Leaflet style and its pre-escaped tooltip, popup or label, and nothing else.
+
+Computed once per layer, language and date and kept with the layer's data, so that a rerun of
+the page does not redo it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import shapely
+from jinja2.utils import htmlsafe_json_dumps
+
+from zones.analysis.measure import area_km2, length_km
+from zones.analysis.validity import active_on
+from zones.core import COORDINATE_DECIMALS, LINE_TYPES, POLYGON_TYPES
+from zones.data.layers import LayerData
+from zones.map.popups import popup_html, tooltip_html
+from zones.map.styles import leaflet_style
+
+
+def feature_collection(layer: LayerData, *, lang: str = "en", day: dt.date | None = None) -> dict:
+    """The GeoJSON the browser receives: geometry rounded, text pre-escaped, style, nothing else.
+
+    Computed once per layer, language and date, then reused: treat the result as read-only.
+    """
+    key = ("browser", lang, day)
+    if key not in layer.derived:
+        layer.derived[key] = _browser_collection(layer, lang, day)
+    return layer.derived[key]
+
+
+def feature_json(layer: LayerData, *, lang: str = "en", day: dt.date | None = None) -> str:
+    """:func:`feature_collection` as JSON that is safe inside an HTML ``<script>``, cached."""
+    key = ("json", lang, day)
+    if key not in layer.derived:
+        text = str(htmlsafe_json_dumps(feature_collection(layer, lang=lang, day=day),
+                                       ensure_ascii=False, separators=(",", ":")))
+        # Jinja escapes what could end the <script>; these two end a line in pre-2019 JavaScript.
+        layer.derived[key] = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return layer.derived[key]
+
+
+def _browser_collection(layer: LayerData, lang: str, day: dt.date | None) -> dict:
+    spec = layer.spec
+    frame = active_on(layer.frame, day)
+    measured = _measurements(spec.is_basemap, frame)
+    rounded = shapely.transform(frame.geometry.values, _round)
+    features = []
+    for (_, row), measures, geometry in zip(frame.iterrows(), measured, rounded, strict=True):
+        properties = row.drop("geometry").to_dict()
+        browser_properties = {"id": str(properties.get("id", "")),
+                              "style": leaflet_style(spec, properties, geometry.geom_type)}
+        if spec.kind.name == "city":
+            browser_properties["label"] = tooltip_html(properties, lang)
+        elif spec.kind.name != "basemap":
+            browser_properties["tooltip"] = tooltip_html(properties, lang)
+            browser_properties["popup"] = popup_html(properties, lang, **measures)
+        features.append({"type": "Feature", "properties": browser_properties,
+                         "geometry": shapely.geometry.mapping(geometry)})
+    return {"type": "FeatureCollection", "features": features}
+
+
+def _round(coordinates: np.ndarray) -> np.ndarray:
+    return np.round(coordinates, COORDINATE_DECIMALS)
+
+
+def _measurements(is_basemap: bool, frame) -> list[dict]:
+    if frame.empty or is_basemap:
+        return [{} for _ in range(len(frame))]
+    areas, lengths = area_km2(frame), length_km(frame)
+    result = []
+    for geometry_type, area, length in zip(frame.geom_type, areas, lengths, strict=True):
+        if geometry_type in POLYGON_TYPES:
+            result.append({"area_km2": area})
+        elif geometry_type in LINE_TYPES:
+            result.append({"length_km": length})
+        else:
+            result.append({})
+    return result

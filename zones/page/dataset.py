@@ -1,0 +1,66 @@
+"""The page's data set: the catalogue, its loaded layers and the gazetteer, read once per data
+version and shared by every session, with the tables derived from them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import streamlit as st
+
+from zones.analysis.measure import measurements_table
+from zones.analysis.timeline import events_until
+from zones.data.catalogue import Catalogue, data_dir, data_signature, load_catalogue
+from zones.data.gazetteer_file import Place, load_places
+from zones.data.layers import LoadResult, load_layers
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Everything the page draws from. ``version`` changes whenever a data file does."""
+
+    catalogue: Catalogue
+    result: LoadResult
+    places: tuple[Place, ...]
+    places_problem: str | None
+    version: tuple
+
+
+def load_dataset() -> Dataset:
+    """The data set of :func:`zones.data.catalogue.data_dir`, read again only after a file in it
+    changed (its names, sizes and modification times are the cache key)."""
+    directory = data_dir()
+    return _loaded(str(directory), data_signature(directory))
+
+
+# Loaded layers are read-only and shared by every session (never copied per user).
+@st.cache_resource(show_spinner="Loading the map layers…")
+def _loaded(directory: str, version: tuple) -> Dataset:
+    catalogue = load_catalogue(directory)
+    try:
+        places, places_problem = load_places(catalogue.directory), None
+    except (OSError, ValueError) as error:
+        places, places_problem = (), f"Place search is off: places.csv cannot be read ({error})."
+    return Dataset(catalogue=catalogue, result=load_layers(catalogue), places=places,
+                   places_problem=places_problem, version=version)
+
+
+def measurements(dataset: Dataset, lang: str) -> list[dict]:
+    """The zones' areas and the lines' lengths, named in ``lang`` (cached per data version)."""
+    return _measurements(dataset, dataset.version, lang)
+
+
+def events(dataset: Dataset, day: dt.date) -> list[dict]:
+    """The dated events up to ``day`` (cached per data version)."""
+    return _events(dataset, dataset.version, day)
+
+
+# The leading underscore tells Streamlit not to hash the (already versioned) data set.
+@st.cache_data(show_spinner=False)
+def _measurements(_dataset: Dataset, version: tuple, lang: str) -> list[dict]:
+    return measurements_table(_dataset.result, lang)
+
+
+@st.cache_data(show_spinner=False)
+def _events(_dataset: Dataset, version: tuple, day: dt.date) -> list[dict]:
+    return events_until(_dataset.result, day)

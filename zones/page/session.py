@@ -1,0 +1,87 @@
+"""The page's session: started once from the share link, then owned by the widgets and the map.
+
+The browser keeps the view while the user pans and zooms; the page only tells the map where to
+look when it must move on purpose (a link, "Go there"), because echoing back what the browser
+reported would snap the map back to where it was a moment ago.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+
+import streamlit as st
+
+from zones.core import View, round_degrees, wrap_longitude
+from zones.data.catalogue import Catalogue
+from zones.page.share_link import ViewState, parse_query, query_string, to_query
+
+LINK_STATE = "link_state"
+NOTICES = "link_notices"
+VIEW = "view"  # the view the browser last reported
+TARGET_VIEW = "target_view"  # where the page asks the map to look
+BUILT_VIEW = "built_view"  # the view the current base map was built at
+MAP_CONFIG = "map_config"
+
+
+def layer_key(layer_id: str) -> str:
+    """The session key of a layer's checkbox."""
+    return f"layer_{layer_id}"
+
+
+def start_from_link(catalogue: Catalogue) -> None:
+    """On a session's first run, set the widgets' state from the link's query parameters; the
+    notices about values that were not used are kept for :func:`link_notices`."""
+    if LINK_STATE in st.session_state:
+        return
+    state, notices = parse_query({key: st.query_params.get_all(key) for key in st.query_params},
+                                 catalogue)
+    st.session_state.update({layer_key(spec.id): spec.id in state.layers for spec in catalogue.layers})
+    st.session_state.update({LINK_STATE: state, NOTICES: notices, "as_of": state.date,
+                             "lang": state.lang, VIEW: state.view, TARGET_VIEW: state.view})
+
+
+def link_notices() -> list[str]:
+    """What the opening link held that the page did not use, as plain text."""
+    return st.session_state.get(NOTICES, [])
+
+
+def go_to(view: View) -> None:
+    """Move the map to ``view`` on this run."""
+    st.session_state[TARGET_VIEW] = view
+
+
+def target_view() -> View:
+    """Where the map is asked to look."""
+    return st.session_state[TARGET_VIEW]
+
+
+def build_view(config: tuple) -> View:
+    """The view to build the base map at: the latest one the browser reported when ``config``
+    (whatever forces a new base map: background, language, basemap layers) changed, else the
+    one the current base map was built at, so that an unchanged map is not sent again."""
+    if st.session_state.get(MAP_CONFIG) != config:
+        st.session_state[MAP_CONFIG] = config
+        st.session_state[BUILT_VIEW] = st.session_state[VIEW]
+    return st.session_state[BUILT_VIEW]
+
+
+def remember_view(reported: Mapping | None) -> View:
+    """Keep the view the map reported (``center`` with ``lat``/``lng``, and ``zoom``), with the
+    longitude wrapped into -180..180, and return the current view."""
+    if reported and reported.get("center") and reported.get("zoom"):
+        center = reported["center"]
+        st.session_state[VIEW] = View(lat=round_degrees(center["lat"]),
+                                      lon=round_degrees(wrap_longitude(center["lng"])),
+                                      zoom=int(reported["zoom"]))
+    return st.session_state[VIEW]
+
+
+def publish_link(catalogue: Catalogue, *, view: View, day: dt.date, lang: str,
+                 layers: Sequence[str]) -> str:
+    """Write the state on screen into the page address and return it as a query string."""
+    state = ViewState(lat=view.lat, lon=view.lon, zoom=view.zoom, date=day, lang=lang,
+                      layers=tuple(layers))
+    link = to_query(state, catalogue)
+    st.query_params.from_dict(link)
+    return query_string(link)
