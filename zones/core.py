@@ -23,6 +23,13 @@ FOUNDING_DATE = dt.date(2017, 7, 6)
 ZOOM_MIN, ZOOM_MAX = 4, 16
 COORDINATE_DECIMALS = 4  # about 10 m: finer than any line here is known
 
+# Catalogue kinds the code gives a meaning to (geodata/layers.toml defines them all).
+ZONE_KIND = "zone"
+LINE_KIND = "line"
+EVENTS_KIND = "events"
+CITY_KIND = "city"
+BASEMAP_KIND = "basemap"
+
 POLYGON_TYPES = frozenset({"Polygon", "MultiPolygon"})
 LINE_TYPES = frozenset({"LineString", "MultiLineString"})
 POINT_TYPES = frozenset({"Point", "MultiPoint"})

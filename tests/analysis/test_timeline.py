@@ -19,7 +19,7 @@ def test_events_appear_from_their_date(sample_result):
 
 
 def test_a_missing_translation_falls_back_to_english(sample_result):
-    (event,) = events_until(sample_result, dt.date(2017, 10, 31))
+    event, _ = events_until(sample_result, dt.date(2017, 10, 31))
     assert set(event["description"]) == set(LANGUAGES)
     assert event["description"]["fr"] == event["description"]["en"] == "A Syrian Su-22 is shot down."
 

@@ -1,6 +1,9 @@
 import datetime as dt
 
-from zones.analysis.validity import active_on
+import geopandas as gpd
+from shapely.geometry import Point
+
+from zones.analysis.validity import EVENT_WINDOW_DAYS, active_on, shown_on
 
 
 def _valid_counts(result, day: dt.date) -> dict[str, int]:
@@ -26,3 +29,31 @@ def test_active_on_keeps_features_valid_that_day(sample_result):
     assert len(active_on(frame, dt.date(2017, 9, 16))) == 0
     assert len(active_on(frame, dt.date(2017, 5, 5))) == 0
     assert len(active_on(frame, None)) == 1
+
+
+def _events(*rows: dict) -> gpd.GeoDataFrame:
+    return gpd.GeoDataFrame([{"valid_from": row["date"], "valid_to": None, **row} for row in rows],
+                            geometry=[Point(36, 33)] * len(rows), crs=4326)
+
+
+def test_a_one_day_event_is_on_the_map_for_its_window_then_leaves():
+    frame = _events({"id": "su22", "date": "2017-06-18"})
+    shown = [day for day in (dt.date(2017, 6, 17), dt.date(2017, 6, 18),
+                             dt.date(2017, 6, 18) + dt.timedelta(days=EVENT_WINDOW_DAYS),
+                             dt.date(2017, 6, 19) + dt.timedelta(days=EVENT_WINDOW_DAYS),
+                             dt.date(2017, 10, 31))
+             if len(shown_on(frame, "events", day))]
+    assert shown == [dt.date(2017, 6, 18), dt.date(2017, 6, 18) + dt.timedelta(days=EVENT_WINDOW_DAYS)]
+
+
+def test_a_several_day_event_counts_its_window_from_its_last_day():
+    frame = _events({"id": "arsal", "date": "2017-07-21", "end_date": "2017-08-28"},
+                    {"id": "sukhnah", "date": "2017-08-06", "end_date": None})
+    on_1_september = shown_on(frame, "events", dt.date(2017, 9, 1))
+    assert list(on_1_september["id"]) == ["arsal"]
+
+
+def test_only_events_have_a_window():
+    frame = _events({"id": "zone", "date": "2017-05-06"})
+    assert len(shown_on(frame, "zone", dt.date(2017, 10, 31))) == 1
+    assert len(shown_on(frame, "events", None)) == 1

@@ -15,7 +15,7 @@ import geopandas as gpd
 import pytest
 
 from tests.conftest import png_image
-from zones.analysis.validity import active_on
+from zones.analysis.validity import shown_on
 from zones.core import DEFAULT_DATE, View
 from zones.export.chromium import render_page, shared_browser
 from zones.export.files import export_snapshot
@@ -61,7 +61,8 @@ def test_geojson_keeps_every_property_and_reads_back_with_geopandas(sample_catal
     path = export_snapshot(Snapshot(layers=layers), "geojson", catalogue, result, out_dir / "z.geojson")
     read = gpd.read_file(path)
     expected = [(layer_id, row) for layer_id in layers
-                for _, row in active_on(result.layers[layer_id].frame, DEFAULT_DATE).iterrows()]
+                for _, row in shown_on(result.layers[layer_id].frame, result.layers[layer_id].spec.kind.name,
+                                       DEFAULT_DATE).iterrows()]
     assert list(zip(read["layer_id"], read["id"], strict=True)) == \
         [(layer_id, row["id"]) for layer_id, row in expected]
     for (_, row), (_, back) in zip(expected, read.iterrows(), strict=True):

@@ -22,3 +22,26 @@ def test_the_json_is_safe_inside_a_script_tag(sample_catalogue, sample_result):
     text = feature_json(sample_result.layers["events"])
     assert "<" not in text and ">" not in text and "&" not in text
     assert feature_json(sample_result.layers["events"]) is text  # computed once, then reused
+
+
+def test_a_zone_popup_names_its_phase_on_the_day(sample_dir):
+    import datetime as dt
+    import json
+
+    from zones.data.catalogue import load_catalogue
+    from zones.data.layers import load_layers
+
+    source = {"publisher": "Test Agency", "title": "A report", "date": "2017-07-09"}
+    (sample_dir / "zone_phases.json").write_text(json.dumps({"south": [
+        {"phase": "in_force", "from": "2017-05-06", "to": None, "name_en": "memorandum in force",
+         "sources": [source]},
+        {"phase": "ceasefire", "from": "2017-07-09", "to": None, "name_en": "ceasefire in force",
+         "name_fr": "cessez-le-feu en vigueur", "sources": [source]}]}), encoding="utf-8")
+    south = load_layers(load_catalogue(sample_dir)).layers["south"]
+
+    def popup(day, lang="en"):
+        return feature_collection(south, lang=lang, day=day)["features"][0]["properties"]["popup"]
+
+    assert "memorandum in force" in popup(dt.date(2017, 7, 8))
+    assert "ceasefire in force" in popup(dt.date(2017, 7, 9))
+    assert "cessez-le-feu en vigueur" in popup(dt.date(2017, 7, 9), "fr")

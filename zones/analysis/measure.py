@@ -10,12 +10,11 @@ from __future__ import annotations
 import geopandas as gpd
 import pyproj
 
+from zones.core import LINE_KIND, ZONE_KIND
 from zones.data.layers import LoadResult
 from zones.language import feature_name
 
 EQUAL_AREA = pyproj.CRS.from_proj4("+proj=laea +lat_0=35 +lon_0=38 +datum=WGS84 +units=m +no_defs")
-ZONE_KIND = "zone"
-LINE_KIND = "line"
 DEMARCATION_LINE = "demarcation_line"
 
 

@@ -13,9 +13,9 @@ import geopandas as gpd
 import pandas as pd
 from shapely.geometry import Point
 
-from zones.analysis.measure import ZONE_KIND, demarcation_lines, to_equal_area
+from zones.analysis.measure import demarcation_lines, to_equal_area
 from zones.analysis.validity import active_on
-from zones.core import is_finite_number
+from zones.core import ZONE_KIND, is_finite_number
 from zones.data.layers import LoadResult
 from zones.language import feature_name, long_date, number, require_language, words
 

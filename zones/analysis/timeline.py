@@ -9,10 +9,9 @@ from __future__ import annotations
 import datetime as dt
 
 from zones.analysis.validity import active_on
+from zones.core import EVENTS_KIND
 from zones.data.layers import LoadResult
 from zones.language import LANGUAGES
-
-EVENTS_KIND = "events"
 
 
 def events_until(result: LoadResult, day: dt.date) -> list[dict]:

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
+from zones.core import BASEMAP_KIND, CITY_KIND
+
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 DEFAULT_DATA_DIR = PROJECT_DIR / "geodata"
 CATALOGUE_FILE = "layers.toml"
@@ -56,7 +58,7 @@ class LayerSpec:
 
     @property
     def is_basemap(self) -> bool:
-        return self.kind.name in ("basemap", "city")
+        return self.kind.name in (BASEMAP_KIND, CITY_KIND)
 
     def title_for(self, lang: str) -> str:
         """The title in ``lang`` when the catalogue gives one, else the English title."""

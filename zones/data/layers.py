@@ -7,14 +7,17 @@ A broken file never stops the others: :func:`load_layers` returns every layer th
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import geopandas as gpd
 
+from zones.core import ZONE_KIND
 from zones.data.catalogue import Catalogue, LayerSpec
 from zones.data.errors import LayerError
 from zones.data.geojson_file import read_geojson
+from zones.data.phases_file import PHASES_FILE, Phase, PhasesError, load_phases
 from zones.data.properties import validate_properties
 
 
@@ -25,6 +28,8 @@ class LayerData:
     spec: LayerSpec
     frame: gpd.GeoDataFrame
     warnings: tuple[str, ...] = ()
+    # The phases of the zones this layer draws, by zone_id (empty for other layers).
+    phases: Mapping[str, tuple[Phase, ...]] = field(default_factory=dict)
     # What the map builder derives from the frame (per language and date), kept with the data
     # it came from so that it is computed once, not on every rerun.
     derived: dict = field(default_factory=dict, compare=False, repr=False)
@@ -36,6 +41,8 @@ class LoadResult:
 
     layers: dict[str, LayerData]
     errors: tuple[LayerError, ...]
+    # Each zone's phases by zone_id (zone_phases.json; empty when the folder has none).
+    phases: Mapping[str, tuple[Phase, ...]] = field(default_factory=dict)
 
     def of_kind(self, kind: str) -> list[LayerData]:
         """The loaded layers whose catalogue kind is ``kind``, in drawing order."""
@@ -50,12 +57,20 @@ class LoadResult:
 def load_layers(catalogue: Catalogue) -> LoadResult:
     """Load every catalogue layer; a broken file never stops the others."""
     layers, errors = {}, []
+    try:
+        phases = load_phases(catalogue.directory)
+    except PhasesError as error:
+        phases = {}
+        errors.append(LayerError(None, catalogue.directory / PHASES_FILE, str(error),
+                                 "The zones are drawn without their phases until it is fixed."))
     for spec in catalogue.layers:
         try:
-            layers[spec.id] = load_layer(spec, catalogue)
+            layer = load_layer(spec, catalogue)
         except LayerError as error:
             errors.append(error)
-    return LoadResult(layers=layers, errors=tuple(errors))
+            continue
+        layers[spec.id] = replace(layer, phases=phases) if spec.kind.name == ZONE_KIND else layer
+    return LoadResult(layers=layers, errors=tuple(errors), phases=phases)
 
 
 def load_layer(spec: LayerSpec, catalogue: Catalogue) -> LayerData:

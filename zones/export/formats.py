@@ -15,7 +15,7 @@ import json
 from html import escape
 from urllib.parse import urlparse
 
-from zones.analysis.validity import active_on
+from zones.analysis.validity import shown_on
 from zones.data.catalogue import Catalogue
 from zones.data.layers import LoadResult
 from zones.export.chromium import BrowserError, render_page, shared_browser
@@ -45,11 +45,12 @@ def snapshot_bytes(snapshot: Snapshot, fmt: str, catalogue: Catalogue, result: L
 
 
 def geojson_text(snapshot: Snapshot, catalogue: Catalogue, result: LoadResult) -> str:
-    """The visible layers' features valid on ``snapshot.day``, every property kept, plus
+    """The visible layers' features on the map on ``snapshot.day``, every property kept, plus
     ``layer_id``; missing values as null, ``sources`` lists as lists, full-precision geometry."""
     features = []
     for spec in _ordered(snapshot, catalogue):
-        frame = active_on(result.layers[spec.id].frame, snapshot.day).assign(layer_id=spec.id)
+        layer = result.layers[spec.id]
+        frame = shown_on(layer.frame, spec.kind.name, snapshot.day).assign(layer_id=spec.id)
         features += json.loads(frame.to_json(na="null", drop_id=True))["features"]
     collection = {"type": "FeatureCollection", "features": features}
     return json.dumps(collection, ensure_ascii=False, separators=(",", ":")) + "\n"

@@ -17,7 +17,7 @@ import folium.plugins
 from branca.element import Element
 from jinja2 import Template
 
-from zones.core import ZOOM_MAX, ZOOM_MIN, View
+from zones.core import BASEMAP_KIND, ZOOM_MAX, ZOOM_MIN, View
 from zones.data.catalogue import Catalogue
 from zones.data.layers import LayerData
 from zones.map.assets import PAGE_STATIC_URL, localise
@@ -67,7 +67,7 @@ class LayerGeoJson(LiteralScriptElement):
         self._name = "LayerGeoJson"
         self.layer_id = layer.spec.id
         self.attribution = escape(layer.spec.attribution)
-        self.interactive = layer.spec.kind.name != "basemap"
+        self.interactive = layer.spec.kind.name != BASEMAP_KIND
         self.data_json = feature_json(layer, lang=lang, day=day)
 
 

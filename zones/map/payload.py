@@ -8,15 +8,18 @@ the page does not redo it.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 import numpy as np
 import shapely
 from jinja2.utils import htmlsafe_json_dumps
 
 from zones.analysis.measure import area_km2, length_km
-from zones.analysis.validity import active_on
-from zones.core import COORDINATE_DECIMALS, LINE_TYPES, POLYGON_TYPES
+from zones.analysis.phases import phase_on
+from zones.analysis.validity import shown_on
+from zones.core import BASEMAP_KIND, CITY_KIND, COORDINATE_DECIMALS, LINE_TYPES, POLYGON_TYPES
 from zones.data.layers import LayerData
+from zones.data.phases_file import Phase
 from zones.map.popups import popup_html, tooltip_html
 from zones.map.styles import leaflet_style
 
@@ -45,7 +48,7 @@ def feature_json(layer: LayerData, *, lang: str = "en", day: dt.date | None = No
 
 def _browser_collection(layer: LayerData, lang: str, day: dt.date | None) -> dict:
     spec = layer.spec
-    frame = active_on(layer.frame, day)
+    frame = shown_on(layer.frame, spec.kind.name, day)
     measured = _measurements(spec.is_basemap, frame)
     rounded = shapely.transform(frame.geometry.values, _round)
     features = []
@@ -53,14 +56,24 @@ def _browser_collection(layer: LayerData, lang: str, day: dt.date | None) -> dic
         properties = row.drop("geometry").to_dict()
         browser_properties = {"id": str(properties.get("id", "")),
                               "style": leaflet_style(spec, properties, geometry.geom_type)}
-        if spec.kind.name == "city":
+        if spec.kind.name == CITY_KIND:
             browser_properties["label"] = tooltip_html(properties, lang)
-        elif spec.kind.name != "basemap":
+        elif spec.kind.name != BASEMAP_KIND:
             browser_properties["tooltip"] = tooltip_html(properties, lang)
-            browser_properties["popup"] = popup_html(properties, lang, **measures)
+            browser_properties["popup"] = popup_html(properties, lang, **measures,
+                                                     phase=_phase_name(layer.phases, properties, day, lang))
         features.append({"type": "Feature", "properties": browser_properties,
                          "geometry": shapely.geometry.mapping(geometry)})
     return {"type": "FeatureCollection", "features": features}
+
+
+def _phase_name(phases: Mapping[str, tuple[Phase, ...]], properties: dict, day: dt.date | None,
+                lang: str) -> str | None:
+    zone_id = properties.get("zone_id")
+    if day is None or not isinstance(zone_id, str):
+        return None
+    phase = phase_on(phases, zone_id, day)
+    return phase.name(lang) if phase else None
 
 
 def _round(coordinates: np.ndarray) -> np.ndarray:
