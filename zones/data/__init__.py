@@ -1,0 +1,1 @@
+"""Reading, checking and preparing the map's data files."""
