@@ -185,7 +185,7 @@ def test_district_polygons_are_valid_inside_the_city_and_do_not_overlap():
 
 def test_the_built_up_area_keeps_within_the_reported_bounds():
     west, south, east, north = BUILT_UP.bounds
-    assert 38.95 <= west and east <= 39.075 and 35.93 <= south and north <= 35.99
+    assert west >= 38.95 and east <= 39.075 and south >= 35.93 and north <= 35.99
 
 
 # Wikipedia's town-control record of about mid-July 2017 (its snapshot lies between 4 July and
@@ -202,7 +202,8 @@ WIKIPEDIA_MARKS = [
 ]
 
 
-@pytest.mark.parametrize(("label", "lat", "lon", "control"), WIKIPEDIA_MARKS, ids=[m[0] for m in WIKIPEDIA_MARKS])
+@pytest.mark.parametrize(("label", "lat", "lon", "control"), WIKIPEDIA_MARKS,
+                         ids=[m[0] for m in WIKIPEDIA_MARKS])
 def test_the_mid_july_record_is_followed_or_the_difference_said(label, lat, lon, control):
     mark = Point(lon, lat)
     district = next(name for name, geometries in district_shapes().items() if geometries[0].contains(mark))
