@@ -195,7 +195,8 @@ def test_post_near_its_line(feat):
 
 @pytest.mark.parametrize("feat", features("raqqa.geojson"), ids=lambda f: f["properties"]["id"])
 def test_raqqa_feature_type(feat):
-    assert feat["properties"]["feature_type"] in {"built_up_area", "old_city", "sdf_front", "sdf_position"}
+    assert feat["properties"]["feature_type"] in {"built_up_area", "old_city", "sdf_front", "sdf_position",
+                                                 "district_control"}
 
 
 def test_raqqa_old_city_inside_built_up_area():

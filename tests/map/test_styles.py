@@ -30,3 +30,15 @@ def test_lines_are_never_filled():
     assert leaflet_style(spec, {"feature_type": "demarcation_line"}, "LineString")["fill"] is False
     assert leaflet_style(spec, {"feature_type": "demarcation_line"}, "MultiLineString")["fill"] is False
     assert leaflet_style(spec, {"feature_type": "checkpoint"}, "Point")["fill"] is True
+
+
+def test_variants_of_several_properties_apply_in_order(sample_catalogue):
+    from zones.map.styles import leaflet_style
+
+    raqqa = sample_catalogue.get("raqqa")
+    held = leaflet_style(raqqa, {"feature_type": "district_control", "control": "isis"})
+    outline = raqqa.style_for("district_control")
+    assert held["weight"] == outline["weight"]  # from the district outline
+    assert held["fillColor"] == raqqa.variants["isis"]["fill_color"]  # from who held it
+    assert leaflet_style(raqqa, {"feature_type": "district_control", "control": "sdf"})["fillColor"] \
+        != held["fillColor"]

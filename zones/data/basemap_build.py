@@ -18,6 +18,8 @@ from pathlib import Path
 import geopandas as gpd
 import shapely
 
+from zones.data.river_correction import CORRECTIONS_FILE, apply_river_corrections, read_corrections
+
 # Degrees; 0.01 degree is about 1 km, below what a country-scale view can show.
 COUNTRY_TOLERANCE = 0.01
 GOVERNORATE_TOLERANCE = 0.004
@@ -103,6 +105,9 @@ def build_basemap(source_dir: Path, output_dir: Path) -> list[Path]:
     written = []
     for part in PARTS:
         collection = build_part(part, source_dir)
+        if part.output == "basemap_rivers.geojson" and (output_dir / CORRECTIONS_FILE).exists():
+            collection = apply_river_corrections(
+                collection, read_corrections(output_dir / CORRECTIONS_FILE), BASEMAP_DECIMALS)
         path = output_dir / part.output
         path.write_text(json.dumps(collection, ensure_ascii=False, separators=(",", ":")) + "\n")
         written.append(path)

@@ -52,7 +52,9 @@ class LayerSpec:
     attribution: str
     style: Mapping[str, object]
     where: Mapping[str, object] = field(default_factory=dict)
-    variant_property: str | None = None
+    # Properties whose values pick a variant style, applied in this order (a district's
+    # feature_type, then who held it).
+    variant_properties: tuple[str, ...] = ()
     variants: Mapping[str, Mapping[str, object]] = field(default_factory=dict)
     titles: Mapping[str, str] = field(default_factory=dict)
 
@@ -64,9 +66,12 @@ class LayerSpec:
         """The title in ``lang`` when the catalogue gives one, else the English title."""
         return self.titles.get(lang) or self.title
 
-    def style_for(self, variant: object) -> dict[str, object]:
-        """The layer style, overridden by the variant's style when there is one."""
-        return {**self.style, **self.variants.get(str(variant), {})}
+    def style_for(self, *variants: object) -> dict[str, object]:
+        """The layer style, overridden by each variant's style in turn where there is one."""
+        style = dict(self.style)
+        for variant in variants:
+            style.update(self.variants.get(str(variant), {}))
+        return style
 
 
 @dataclass(frozen=True)
@@ -191,12 +196,19 @@ def _read_layer(entry: dict, kinds: dict[str, KindSpec], path: Path) -> LayerSpe
         attribution=entry.get("attribution", ""),
         style=MappingProxyType(dict(entry.get("style", {}))),
         where=MappingProxyType(dict(entry.get("where", {}))),
-        variant_property=entry.get("variant_property"),
+        variant_properties=_names(entry.get("variant_property")),
         titles=MappingProxyType({str(key): str(value) for key, value in entry.get("titles", {}).items()}),
         variants=MappingProxyType(
             {key: MappingProxyType(dict(value)) for key, value in entry.get("variants", {}).items()}
         ),
     )
+
+
+def _names(value: object) -> tuple[str, ...]:
+    """``variant_property`` as a tuple: one property name or a list of them."""
+    if value is None:
+        return ()
+    return (value,) if isinstance(value, str) else tuple(str(name) for name in value)
 
 
 def data_signature(directory: Path) -> tuple[tuple[str, int, int], ...]:

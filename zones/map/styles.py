@@ -31,12 +31,12 @@ def layer_class(layer_id: str) -> str:
 def leaflet_style(
     spec: LayerSpec, properties: Mapping[str, object], geometry_type: str = "Polygon"
 ) -> dict[str, object]:
-    """Leaflet options for one feature: the layer style, then its variant, then its class.
+    """Leaflet options for one feature: the layer style, then its variants, then its class.
 
     Lines are never filled: Leaflet would fill the area a closed line encloses.
     """
-    variant = properties.get(spec.variant_property) if spec.variant_property else None
-    style = {**DEFAULT_STYLE, **spec.style_for(variant)}
+    variants = (properties.get(name) for name in spec.variant_properties)
+    style = {**DEFAULT_STYLE, **spec.style_for(*variants)}
     options = {LEAFLET_NAMES[key]: value for key, value in style.items()}
     options["fill"] = float(style.get("fill_opacity", 0)) > 0 and geometry_type not in LINE_TYPES
     options["className"] = layer_class(spec.id)
