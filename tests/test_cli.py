@@ -128,3 +128,28 @@ def test_cli_runs_as_a_module(sample_dir, out_dir):
     assert completed.returncode == 0, completed.stderr
     assert completed.stdout.strip() == f"wrote {out}"
     assert json.loads(out.read_text(encoding="utf-8"))["features"][0]["properties"]["layer_id"] == "idlib"
+
+
+def _exported(monkeypatch, capsys, folder, layers: str, day: str) -> list[dict]:
+    """The shipped map's features of ``layers`` on ``day``, as the command line exports them."""
+    monkeypatch.delenv("ZONES_DATA_DIR", raising=False)
+    out = folder / f"{layers.replace(',', '-')}-{day}.geojson"
+    assert main(["snapshot", "--out", str(out), "--layers", layers, "--date", day]) == 0
+    capsys.readouterr()
+    return json.loads(out.read_text(encoding="utf-8"))["features"]
+
+
+def test_the_shipped_map_tells_the_story_of_the_months(monkeypatch, capsys, out_dir):
+    assert [feature["properties"]["zone_id"]
+            for feature in _exported(monkeypatch, capsys, out_dir, "idlib", "2017-10-01")] == ["idlib"]
+    assert _exported(monkeypatch, capsys, out_dir, "raqqa", "2017-10-31")
+    pictures = {day: sorted((feature["properties"]["name_en"], feature["properties"].get("control"))
+                            for feature in _exported(monkeypatch, capsys, out_dir, "raqqa", day))
+                for day in ("2017-06-15", "2017-07-15", "2017-08-15", "2017-09-15")}
+    assert len({tuple(picture) for picture in pictures.values()}) == 4
+    month_ends = ("2017-05-31", "2017-06-30", "2017-07-31", "2017-08-31", "2017-09-30", "2017-10-31")
+    seen = {day: {feature["properties"]["id"]
+                  for feature in _exported(monkeypatch, capsys, out_dir, "events", day)}
+            for day in month_ends}
+    assert "event-2017-06-18-su22" not in seen["2017-10-31"]
+    assert len(set().union(*seen.values())) >= 25

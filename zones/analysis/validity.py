@@ -16,7 +16,9 @@ import pandas as pd
 
 from zones.core import EVENTS_KIND
 
-EVENT_WINDOW_DAYS = 14
+# Four weeks: a month-end map (the usual "as of" snapshot) shows that month's events, and an
+# event is gone from the map before the next month is out.
+EVENT_WINDOW_DAYS = 28
 
 
 def active_on(frame: gpd.GeoDataFrame, day: dt.date | None) -> gpd.GeoDataFrame:
