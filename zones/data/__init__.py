@@ -1,0 +1,1 @@
+"""Reading, checking and building the data files in ``geodata/``."""
