@@ -18,6 +18,8 @@ def test_summary_counts_the_features_valid_each_day(loaded):
     assert timeline_summary(loaded, dt.date(2017, 7, 1)) == {
         "idlib": 1, "northern_homs": 1, "eastern_ghouta": 1, "south": 1,
         "raqqa": 2, "military_police": 0, "events": 1,
+        # The town-control snapshot has no dates: it counts on every day.
+        "control_areas": 3, "control": 7, "control_disagreements": 2,
     }
     on_deployment = timeline_summary(loaded, dt.date(2017, 7, 24))
     assert on_deployment["military_police"] == 2

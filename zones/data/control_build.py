@@ -109,6 +109,14 @@ class ControlReport:
         return sum(len(rows) for rows in (self.decorations, self.commented_out,
                                            self.broken_coordinates, self.unreadable, self.duplicates))
 
+    def counts(self) -> dict[str, int]:
+        """The counts of the report, as written into the marks file (``build_report``)."""
+        return {"rows_read": self.rows_read, "decorations": len(self.decorations),
+                "commented_out": len(self.commented_out),
+                "broken_coordinates": len(self.broken_coordinates),
+                "unreadable": len(self.unreadable), "duplicates": len(self.duplicates),
+                "marks_written": self.marks_written}
+
     def lines(self) -> list[str]:
         """The report as printable lines."""
         text = [f"rows read: {self.rows_read}",
@@ -233,7 +241,6 @@ def mark_feature(mark: dict) -> dict:
             "source_offset": mark["source_offset"],
             "snapshot_from": SNAPSHOT_FROM,
             "snapshot_to": SNAPSHOT_TO,
-            "approximate": True,
             "licence": LICENCE,
         },
         "geometry": {"type": "Point", "coordinates": [mark["lon"], mark["lat"]]},
@@ -272,7 +279,7 @@ def build_control(source_dir: Path, output_dir: Path) -> ControlReport:
     report.per_status = dict(Counter(feature["properties"]["status"] for feature in features).most_common())
     output_dir = Path(output_dir)
     report.written.append(write_geojson(output_dir / MARKS_OUTPUT, share_alike_collection(
-        features, snapshot_from=SNAPSHOT_FROM, snapshot_to=SNAPSHOT_TO)))
+        features, snapshot_from=SNAPSHOT_FROM, snapshot_to=SNAPSHOT_TO, build_report=report.counts())))
     areas = build_areas(features, output_dir / OUTLINE_FILE, OUTLINE_NAME)
     report.area_km2 = {feature["properties"]["id"].removeprefix("control-area-"):
                        feature["properties"]["area_km2"] for feature in areas}

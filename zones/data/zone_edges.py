@@ -16,8 +16,11 @@ out the Golan), kept apart from the other zones, simplified and rounded.
 The military-police demarcation lines are then re-derived from the new outlines the way they
 were first made (see :func:`derive_line`) and each post is snapped back onto its line.
 
-Run it with ``python -m zones.data.zone_edges`` after ``build-control``; it rewrites
-``deescalation_zones.geojson``, ``military_police.geojson`` and ``control_disagreements.geojson``.
+Run it with ``python -m zones.data.zone_edges`` after ``build-control``, on the hand-drawn
+outline and lines (commit 34c292a: ``git show 34c292a:geodata/deescalation_zones.geojson``, the
+same for ``military_police.geojson``); it rewrites ``deescalation_zones.geojson``,
+``military_police.geojson`` and ``control_disagreements.geojson``, and the same inputs give the
+same files. (Run on an already moved outline it finds nothing to move but simplifies again.)
 """
 
 from __future__ import annotations
@@ -26,7 +29,6 @@ import json
 import sys
 from pathlib import Path
 
-import numpy as np
 import shapely
 from shapely.geometry import MultiPoint, mapping, shape
 
@@ -115,11 +117,13 @@ def move_zone(zone, disagreements, camps: dict, cells: dict, cut_only: bool = Fa
         cuts = [shapely.intersection(cells[mark.id][0], shapely.Point(mark.point).buffer(
             mark.distance_m + CUT_MARGIN_M)) for mark in disagreements if mark.inside]
         return shapely.difference(zone, shapely.union_all(cuts))
-    near = shapely.union_all([shapely.Point(mark.point).buffer(neighbourhood(mark)) for mark in disagreements])
+    near = shapely.union_all([shapely.Point(mark.point).buffer(neighbourhood(mark))
+                              for mark in disagreements])
     local = shapely.union(shapely.difference(zone, camps["outside"]), camps["zone"])
     result = shapely.union(shapely.difference(zone, near), shapely.intersection(local, near))
     closed = result.buffer(BRIDGE_M).buffer(-BRIDGE_M)
-    bridges = shapely.difference(shapely.intersection(shapely.difference(closed, result), near), camps["outside"])
+    gaps = shapely.intersection(shapely.difference(closed, result), near)
+    bridges = shapely.difference(gaps, camps["outside"])
     result = shapely.union(result, bridges)
     opened = result.buffer(-SLIVER_M).buffer(SLIVER_M)
     return shapely.difference(result, shapely.intersection(shapely.difference(result, opened), near))
