@@ -111,6 +111,19 @@ def review_edges(marks: list[dict], zones: list[dict]) -> Review:
     return Review(judged=tuple(judged), unjudged=unjudged)
 
 
+def held_inside(marks: list[dict], zones: list[dict]) -> dict[str, dict[str, int]]:
+    """For each zone, how many marked places inside it each primary side held (``stable_opp_JaN``
+    counts for ``opp``; border-crossing arrows are left out): zone_id → side → count."""
+    points = shapely.points([feature["geometry"]["coordinates"] for feature in marks])
+    counts = {}
+    for zone in zones:
+        inside = shapely.contains(shape(zone["geometry"]), points)
+        sides = [feature["properties"]["side"] for feature, hit in zip(marks, inside, strict=True)
+                 if hit and feature["properties"]["symbol"] != "pass"]
+        counts[zone["properties"]["zone_id"]] = {side: sides.count(side) for side in sorted(set(sides))}
+    return counts
+
+
 def read_decisions(directory: Path) -> dict:
     """The review decisions: ``kept`` (mark id → reason) and the per-zone texts."""
     return tomllib.loads((Path(directory) / DECISIONS_FILE).read_text(encoding="utf-8"))
