@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test test-fast bench bench-export bench-load lint chromium basemap clean
+.PHONY: run test test-fast bench bench-export bench-load lint chromium basemap control clean
 
 $(BIN)/.runtime: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -59,6 +59,10 @@ bench-load: $(BIN)/.dev chromium
 # Rebuild the offline basemap from the shared open data (the output is committed).
 basemap: $(BIN)/.runtime
 	$(BIN)/python -m zones build-basemap ../shared/data/basemap
+
+# Rebuild the town-control layers from Wikipedia's marks of July 2017 (CC BY-SA 3.0; committed).
+control: $(BIN)/.runtime
+	$(BIN)/python -m zones build-control ../shared/data/reference/wikipedia-town-control-2017-07
 
 clean:
 	rm -rf $(VENV) .pytest_cache artifacts

@@ -55,7 +55,8 @@ HOSTILE_PLACE = "Zzyzx **bold** <b>tag</b> [x](https://example.org)"
 # would stop the map rendering. zones.literal_script keeps our scripts literal; these tests hold it.
 TEXT_FIELDS = ("name_en", "name_fr", "name_ar", "confidence_note", "method", "description_en")
 THEMATIC_FILES = ("deescalation_zones.geojson", "raqqa.geojson", "military_police.geojson",
-                  "events.geojson")
+                  "events.geojson", "control_marks.geojson", "control_areas.geojson",
+                  "control_disagreements.geojson")
 
 
 def toml_string(text: str) -> str:
@@ -85,8 +86,9 @@ def make_hostile(folder: Path, *, text: str = HOSTILE, long_text: str = LONG,
     text = re.sub(r'(?m)^(title = "Idlib de-escalation zone \(provisional\)"\n)titles = \{.*\}\n',
                   r"\1", toml.read_text(encoding="utf-8"))  # the English title in every language
     for old, new in (('"Idlib de-escalation zone (provisional)"', toml_string(title)),
-                     ('"Zone outline: Syria 2017 zones project, hand-drawn (CC BY 4.0)"\n'
-                      'style = { color = "#d95f02"',
+                     ('"Zone outline: Syria 2017 zones project, hand-drawn (CC BY 4.0), edges adapted '
+                      'to town control c. July 2017: Wikipedia contributors, Module:Syrian Civil War '
+                      'detailed map (CC BY-SA 3.0)"\nstyle = { color = "#d95f02"',
                       toml_string(HOSTILE_ATTRIBUTION) + '\nstyle = { color = "#d95f02"')):
         assert text.count(old) == 1, old
         text = text.replace(old, new)
@@ -186,7 +188,7 @@ def test_geojson_export_keeps_every_string_exactly(hostile):
     for feature in thematic:
         properties = feature["properties"]
         assert properties["name_en"] == HOSTILE
-        assert properties["confidence_note"] == HOSTILE
+        assert properties.get("confidence_note", HOSTILE) == HOSTILE  # town-control marks have none
         assert properties["sources"] == [{"publisher": HOSTILE, "title": HOSTILE, "date": "2017-07-06",
                                           "url": HOSTILE_URL}]
         assert properties["id"].endswith("</b>${7*7}")

@@ -1,5 +1,5 @@
-"""The command line: ``python -m zones check``, ``python -m zones build-basemap SOURCE`` and
-``python -m zones snapshot --out FILE``.
+"""The command line: ``python -m zones check``, ``python -m zones build-basemap SOURCE``,
+``python -m zones build-control SOURCE`` and ``python -m zones snapshot --out FILE``.
 
 Each subcommand imports what it needs when it runs, so ``--help`` and ``check`` never load the
 map or the browser."""
@@ -57,6 +57,20 @@ def _build_basemap(arguments: argparse.Namespace) -> int:
         return 2
     for path in build_basemap(source, data_dir()):
         print(f"wrote {path}")
+    return 0
+
+
+def _build_control(arguments: argparse.Namespace) -> int:
+    from zones.data.catalogue import data_dir
+    from zones.data.control_build import SOURCE_FILE, build_control
+
+    source = Path(arguments.source)
+    if not (source / SOURCE_FILE).is_file():
+        print(f"error: {source} has no {SOURCE_FILE}; pass "
+              "../shared/data/reference/wikipedia-town-control-2017-07", file=sys.stderr)
+        return 2
+    for line in build_control(source, data_dir()).lines():
+        print(line)
     return 0
 
 
@@ -170,6 +184,10 @@ def main(argv: list[str] | None = None) -> int:
     basemap = commands.add_parser("build-basemap", help="rebuild geodata/basemap_* from open data")
     basemap.add_argument("source", help="folder with the shared basemap files")
     basemap.set_defaults(run=_build_basemap)
+    control = commands.add_parser("build-control", help="rebuild geodata/control_* from Wikipedia's "
+                                  "town-control marks (CC BY-SA 3.0)")
+    control.add_argument("source", help="folder with marks.csv")
+    control.set_defaults(run=_build_control)
     _add_snapshot(commands)
     arguments = parser.parse_args(argv)
     return arguments.run(arguments)

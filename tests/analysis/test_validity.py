@@ -15,6 +15,8 @@ def test_each_layer_keeps_the_features_valid_that_day(sample_result):
     assert _valid_counts(sample_result, dt.date(2017, 7, 1)) == {
         "idlib": 1, "northern_homs": 1, "eastern_ghouta": 1, "south": 1,
         "raqqa": 2, "military_police": 0, "events": 1,
+        # The town-control snapshot has no dates: it counts on every day.
+        "control_areas": 3, "control": 7, "control_disagreements": 2,
     }
     assert _valid_counts(sample_result, dt.date(2017, 7, 24))["military_police"] == 2
     after_astana6 = _valid_counts(sample_result, dt.date(2017, 9, 16))
