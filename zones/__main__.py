@@ -22,6 +22,7 @@ EXTENSIONS = {".png": "png", ".pdf": "pdf", ".html": "html", ".htm": "html", ".g
 
 def _load_data():
     """The catalogue and its layers, or None after saying why the catalogue cannot be read."""
+    from zones.analysis.control import with_marks_inside
     from zones.data.catalogue import CatalogueError, load_catalogue
     from zones.data.layers import load_layers
 
@@ -30,7 +31,7 @@ def _load_data():
     except CatalogueError as error:
         print(f"error: {error}", file=sys.stderr)
         return None
-    return catalogue, load_layers(catalogue)
+    return catalogue, with_marks_inside(load_layers(catalogue))
 
 
 def _check(_arguments: argparse.Namespace) -> int:

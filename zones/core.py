@@ -29,6 +29,7 @@ LINE_KIND = "line"
 EVENTS_KIND = "events"
 CITY_KIND = "city"
 BASEMAP_KIND = "basemap"
+CONTROL_KIND = "control"  # the town-control record's marks
 
 POLYGON_TYPES = frozenset({"Polygon", "MultiPolygon"})
 LINE_TYPES = frozenset({"LineString", "MultiLineString"})

@@ -51,9 +51,9 @@ def _browser_collection(layer: LayerData, lang: str, day: dt.date | None) -> dic
     frame = shown_on(layer.frame, spec.kind.name, day)
     measured = _measurements(spec.is_basemap, frame)
     rounded = shapely.transform(frame.geometry.values, _round)
+    records = frame.drop(columns="geometry").to_dict("records")
     features = []
-    for (_, row), measures, geometry in zip(frame.iterrows(), measured, rounded, strict=True):
-        properties = row.drop("geometry").to_dict()
+    for properties, measures, geometry in zip(records, measured, rounded, strict=True):
         browser_properties = {"id": str(properties.get("id", "")),
                               "style": leaflet_style(spec, properties, geometry.geom_type)}
         if spec.kind.name == CITY_KIND:

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from html import escape
 
 from zones.language import direction, feature_name, words
+from zones.map.record_rows import record_rows
 
 
 def tooltip_html(properties: Mapping[str, object], lang: str) -> str:
@@ -44,7 +45,7 @@ def popup_html(
     description = properties.get(f"description_{lang}") or properties.get("description_en")
     if isinstance(description, str):
         parts.append(f"<p>{escape(description)}</p>")
-    rows = _rows(properties, vocabulary, area_km2, length_km)
+    rows = record_rows(properties, lang) + _rows(properties, vocabulary, area_km2, length_km)
     if phase:
         rows.insert(0, (vocabulary["phase"], f"<b>{escape(phase)}</b>"))
     if rows:

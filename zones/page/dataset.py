@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from zones.analysis.control import with_marks_inside
 from zones.analysis.measure import measurements_table
 from zones.analysis.timeline import events_until
 from zones.data.catalogue import Catalogue, data_dir, data_signature, load_catalogue
@@ -41,7 +42,7 @@ def _loaded(directory: str, version: tuple) -> Dataset:
         places, places_problem = load_places(catalogue.directory), None
     except (OSError, ValueError) as error:
         places, places_problem = (), f"Place search is off: places.csv cannot be read ({error})."
-    return Dataset(catalogue=catalogue, result=load_layers(catalogue), places=places,
+    return Dataset(catalogue=catalogue, result=with_marks_inside(load_layers(catalogue)), places=places,
                    places_problem=places_problem, version=version)
 
 
