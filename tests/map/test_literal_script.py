@@ -16,8 +16,7 @@ def test_template_syntax_from_the_data_reaches_the_page_unevaluated():
     fmap = folium.Map(tiles=None)
     _Echo("{{ 7*7 }} {% if true %}run{% endif %}").add_to(fmap)
     html = fmap.get_root().render()
-    assert 'var said = "{{ 7*7 }} {% if true %}run{% endif %}";' in html
-    assert "49" not in html
+    assert 'var said = "{{ 7*7 }} {% if true %}run{% endif %}";' in html  # not "49 run"
 
 
 def test_a_literal_renders_exactly_its_text():

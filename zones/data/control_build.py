@@ -39,6 +39,11 @@ SNAPSHOT_FROM, SNAPSHOT_TO = "2017-07-04", "2017-08-06"
 LICENCE = "CC BY-SA 3.0"
 ATTRIBUTION = ("Town control c. July 2017: Wikipedia contributors, Module:Syrian Civil War "
                "detailed map (CC BY-SA 3.0)")
+# What kind of site a symbol marks, so that the map can tell military sites from settlements
+# without a style for each symbol.
+SITES = {SETTLEMENT: "settlement", "hill": "military", "base": "military", "air": "military",
+         "heli": "military", "naval": "military", "industry": "economic", "oil": "economic",
+         PASS: "crossing"}
 UNNAMED = {SETTLEMENT: "Unnamed place", "hill": "Unnamed hill", "base": "Unnamed base",
            "air": "Unnamed airbase", "heli": "Unnamed helipad", "naval": "Unnamed naval base",
            "industry": "Unnamed industrial site", "oil": "Unnamed oil or gas field",
@@ -236,6 +241,7 @@ def mark_feature(mark: dict) -> dict:
             "sides": list(code.sides),
             "status": code.status,
             "symbol": code.symbol,
+            "site": SITES[code.symbol],
             "mark": mark["mark"],
             "link": mark["link"],
             "source_offset": mark["source_offset"],

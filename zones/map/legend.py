@@ -52,9 +52,18 @@ def legend_rows(spec: LayerSpec, lang: str = "en") -> list[tuple[str, str]]:
     for variant in spec.variants:
         family = "point" if "radius" in spec.variants[variant] else "line" \
             if spec.variants[variant].get("fill_opacity") == 0.0 else _geometry_family(spec)
-        rows.append((swatch_svg(legend_swatch(spec, variant), family),
-                     "· " + words(lang).get(variant, variant.replace("_", " "))))
+        rows.append((swatch_svg(legend_swatch(spec, variant), family), "· " + variant_label(variant, lang)))
     return rows
+
+
+def variant_label(variant: str, lang: str) -> str:
+    """A variant's name in ``lang``: a word of its own, or a side, site or status of the
+    town-control record; else the variant id made readable."""
+    vocabulary = words(lang)
+    for key in (variant, f"side_{variant}", f"site_{variant}", f"status_{variant}"):
+        if key in vocabulary:
+            return vocabulary[key]
+    return variant.replace("_", " ")
 
 
 def legend_html(catalogue: Catalogue, lang: str) -> str:
