@@ -5,13 +5,14 @@ from __future__ import annotations
 import streamlit as st
 from streamlit_folium import st_folium
 
+from zones.analysis.control import record_window
 from zones.analysis.coordinates import parse_point
 from zones.analysis.gazetteer import search_places
 from zones.analysis.points import describe_point
 from zones.core import DATE_MAX, DATE_MIN, FOUNDING_DATE, View
-from zones.language import LANGUAGES, short_date, words
+from zones.language import LANGUAGES, long_date, short_date, words
 from zones.map.builder import TILES, base_map, layer_group
-from zones.page import session
+from zones.page import playback, session
 from zones.page.dataset import events, load_dataset, measurements
 from zones.page.export_panel import render_export_panel
 from zones.page.text import literal, problems_markdown
@@ -43,9 +44,11 @@ if result.repairs:
 with st.sidebar:
     lang = st.selectbox("Language", LANGUAGES, format_func=lambda code: words(code)["language_name"],
                         key="lang")
+    playback.take_next_day(st.session_state, "as_of")
     as_of = st.slider("As of", min_value=DATE_MIN, max_value=DATE_MAX, key="as_of",
                       format="D MMM YYYY", help="Features show while they applied on this day.")
-    st.button("6 July 2017, the founding report", on_click=st.session_state.update,
+    playback.play_controls("as_of", words(lang))
+    st.button("6 July 2017, the founding report", key="founding_button", on_click=st.session_state.update,
               kwargs={"as_of": FOUNDING_DATE})
     visible = []
     for heading, basemap_part in (("Layers", False), ("Basemap", True)):
@@ -100,6 +103,11 @@ view = session.remember_view(reported)
 clicked = (reported or {}).get("last_clicked")
 if clicked:
     st.info(literal(describe_point(result, clicked["lng"], clicked["lat"], as_of, lang)), icon="📍")
+
+window = record_window(result)
+if window and {"control", "control_areas"} & set(visible) and not window[0] <= as_of <= window[1]:
+    st.caption(literal(words(lang)["record_other_day"].format(
+        start=short_date(window[0], lang), end=short_date(window[1], lang), date=long_date(as_of, lang))))
 
 link = session.publish_link(catalogue, view=view, day=as_of, lang=lang, layers=visible)
 st.caption("Share this view: copy the page address, or the link below.")

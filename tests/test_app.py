@@ -1,5 +1,6 @@
 """The page, run headless by Streamlit's AppTest: what it sends to the browser."""
 
+import datetime as dt
 import json
 
 import pytest
@@ -114,7 +115,7 @@ def test_the_date_control_shows_what_applied_that_day(monkeypatch, sample_dir, d
 
 def test_the_founding_report_day_is_one_click_away(monkeypatch, sample_dir):
     page = run_page(monkeypatch, sample_dir)
-    page.button[0].click().run()
+    page.button(key="founding_button").click().run()
     assert page.slider(key="as_of").value.isoformat() == "2017-07-06"
 
 
@@ -132,3 +133,10 @@ def test_typed_coordinates_say_which_zone_holds_the_point(monkeypatch, sample_di
     assert "Eastern Ghouta" in text
     page.text_input[1].input("north of here").run()
     assert any("latitude first" in caption.value for caption in page.caption)
+
+
+def test_the_town_record_says_it_is_of_july_on_another_day(monkeypatch):
+    page = run_page(monkeypatch)
+    assert not any("mid-July 2017" in caption.value for caption in page.caption)  # 4 August: inside
+    page.slider(key="as_of").set_value(dt.date(2017, 10, 1)).run()
+    assert any("not 1 October 2017" in caption.value for caption in page.caption)

@@ -22,3 +22,11 @@ def test_the_shipped_zones_know_who_held_their_towns(shipped_result):
     idlib = with_marks_inside(shipped_result).layers["idlib"].frame["marks_inside"].iloc[0]
     assert idlib["JaN"] > 100 and idlib["opp"] > idlib["JaN"]
     assert "marks_inside" not in shipped_result.layers["idlib"].frame.columns  # the original is untouched
+
+
+def test_the_record_says_which_days_it_describes(shipped_result):
+    import datetime as dt
+
+    from zones.analysis.control import record_window
+
+    assert record_window(shipped_result) == (dt.date(2017, 7, 4), dt.date(2017, 8, 6))

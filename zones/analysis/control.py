@@ -4,6 +4,7 @@ a question analysts asked at the time)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from dataclasses import replace
 
@@ -33,6 +34,20 @@ def marks_inside(zones: gpd.GeoDataFrame, marks: gpd.GeoDataFrame) -> list[dict[
     for _, row in joined.iterrows():
         counts[int(row["index_right"])][holder(row["side"], row.get("status"), row.get("sides"))] += 1
     return [dict(count) for count in counts]
+
+
+def record_window(result: LoadResult) -> tuple[dt.date, dt.date] | None:
+    """The days the town-control record describes (its marks' ``snapshot_from`` to
+    ``snapshot_to``), or None when no record is loaded."""
+    frames = [layer.frame for layer in result.of_kind(CONTROL_KIND)
+              if {"snapshot_from", "snapshot_to"} <= set(layer.frame.columns)]
+    if not frames:
+        return None
+    starts = [value for frame in frames for value in frame["snapshot_from"].dropna()]
+    ends = [value for frame in frames for value in frame["snapshot_to"].dropna()]
+    if not starts or not ends:
+        return None
+    return dt.date.fromisoformat(min(starts)), dt.date.fromisoformat(max(ends))
 
 
 def with_marks_inside(result: LoadResult) -> LoadResult:

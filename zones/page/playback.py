@@ -1,0 +1,81 @@
+"""Playing the period: the as-of date steps through May–October 2017 by a day or a week at a
+time, and stops at the end, so that a reader can watch the zones, Raqqa and the events change.
+
+A small fragment ticks while playing and asks for a new run of the page with the next day; the
+day is handed over before the date slider is drawn (a widget's value cannot change after it is
+drawn in a run), and the share link keeps the day the playback stopped on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import MutableMapping
+
+import streamlit as st
+
+from zones.core import DATE_MAX, DATE_MIN
+
+PLAYING = "playing"
+STEP = "play_step"
+NEXT_DAY = "play_next_day"
+LAST_STEP = "play_last_step"
+STEPS = {"day": dt.timedelta(days=1), "week": dt.timedelta(days=7)}
+TICK_SECONDS = 1.0
+
+
+def next_day(day: dt.date, step: str) -> dt.date | None:
+    """The day after ``day`` by ``step`` ("day" or "week"), None once the period is over; a step
+    that would pass the last day stops on it."""
+    if day >= DATE_MAX:
+        return None
+    return min(day + STEPS[step], DATE_MAX)
+
+
+def take_next_day(session: MutableMapping, date_key: str) -> None:
+    """Before the date slider is drawn: move it to the day the playback asked for, and stop
+    playing on the last day."""
+    day = session.pop(NEXT_DAY, None)
+    if day is None:
+        return
+    session[date_key] = day
+    if day >= DATE_MAX:
+        session[PLAYING] = False
+
+
+def toggle(session: MutableMapping, date_key: str) -> None:
+    """Start or pause; starting on the last day starts again from the first."""
+    playing = not session.get(PLAYING, False)
+    session[PLAYING] = playing
+    if playing and session.get(date_key, DATE_MIN) >= DATE_MAX:
+        session[date_key] = DATE_MIN
+
+
+def play_controls(date_key: str, labels: dict[str, str]) -> None:
+    """The play/pause button and the step choice; while playing, a tick every second moves the
+    date on. ``labels`` holds the words ``play``, ``pause``, ``step``, ``step_day``, ``step_week``."""
+    playing = st.session_state.get(PLAYING, False)
+    left, right = st.columns([1, 1])
+    left.button(labels["pause"] if playing else labels["play"], key="play_button",
+                on_click=toggle, args=(st.session_state, date_key), width="stretch")
+    right.selectbox(labels["step"], list(STEPS), key=STEP, label_visibility="collapsed",
+                    format_func=lambda step: labels[f"step_{step}"])
+    if playing:
+        _tick(date_key)
+
+
+@st.fragment(run_every=TICK_SECONDS)
+def _tick(date_key: str) -> None:
+    # The fragment also runs with every run of the page: step only when a tick is due, or each
+    # step's own run would trigger the next at once.
+    now = time.monotonic()
+    if not st.session_state.get(PLAYING, False) or NEXT_DAY in st.session_state \
+            or now - st.session_state.get(LAST_STEP, 0.0) < TICK_SECONDS * 0.9:
+        return
+    st.session_state[LAST_STEP] = now
+    upcoming = next_day(st.session_state[date_key], st.session_state.get(STEP, "week"))
+    if upcoming is None:
+        st.session_state[PLAYING] = False
+        return
+    st.session_state[NEXT_DAY] = upcoming
+    st.rerun(scope="app")
