@@ -71,7 +71,7 @@ def parse_point(text: str) -> TypedPoint | None:
     (first, first_axis), (second, second_axis) = read
     if first_axis is not None and first_axis == second_axis:
         return None  # two latitudes or two longitudes
-    lat, lon = (second, first) if "lon" == first_axis or "lat" == second_axis else (first, second)
+    lat, lon = (second, first) if first_axis == "lon" or second_axis == "lat" else (first, second)
     if not is_lat_lon(lat, lon):
         return None
     return TypedPoint(lat=lat, lon=lon, warning=_warning(lat, lon))

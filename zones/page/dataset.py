@@ -4,7 +4,8 @@ version and shared by every session, with the tables derived from them."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import warnings
+from dataclasses import dataclass, field
 
 import streamlit as st
 
@@ -13,6 +14,7 @@ from zones.analysis.timeline import events_until
 from zones.data.catalogue import Catalogue, data_dir, data_signature, load_catalogue
 from zones.data.gazetteer_file import Place, load_places
 from zones.data.layers import LoadResult, load_layers
+from zones.data.zone_phases_file import load_zone_phases
 
 
 @dataclass(frozen=True)
@@ -22,8 +24,9 @@ class Dataset:
     catalogue: Catalogue
     result: LoadResult
     places: tuple[Place, ...]
-    places_problem: str | None
+    places_problem: str | None  # why places.csv could not be read (the page words the notice)
     version: tuple
+    phases: dict = field(default_factory=dict)  # zone_phases.json, when present and readable
 
 
 def load_dataset() -> Dataset:
@@ -40,9 +43,15 @@ def _loaded(directory: str, version: tuple) -> Dataset:
     try:
         places, places_problem = load_places(catalogue.directory), None
     except (OSError, ValueError) as error:
-        places, places_problem = (), f"Place search is off: places.csv cannot be read ({error})."
+        places, places_problem = (), str(error)
+    try:
+        phases = load_zone_phases(catalogue.directory)
+    except ValueError as error:
+        # The zones still draw; answers just leave the phase out, and the log says why.
+        warnings.warn(str(error), stacklevel=1)
+        phases = {}
     return Dataset(catalogue=catalogue, result=load_layers(catalogue), places=places,
-                   places_problem=places_problem, version=version)
+                   places_problem=places_problem, version=version, phases=phases)
 
 
 def measurements(dataset: Dataset, lang: str) -> list[dict]:
