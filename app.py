@@ -42,8 +42,11 @@ if result.repairs:
 with st.sidebar:
     st.selectbox(text["language"], LANGUAGES, format_func=lambda code: words(code)["language_name"],
                  key="lang")
+    # The slider writes its value with the browser's English month names; ISO dates belong to no
+    # language, and the day is written out in the page's language beneath.
     as_of = st.slider(text["as_of_label"], min_value=DATE_MIN, max_value=DATE_MAX, key="as_of",
-                      format="D MMM YYYY", help=text["as_of_help"])
+                      format="YYYY-MM-DD", help=text["as_of_help"])
+    st.caption(text["as_of"].format(date=long_date(as_of, lang)))
     st.button(text["founding_report"].format(date=long_date(FOUNDING_DATE, lang)), help=text["founding_help"],
               on_click=st.session_state.update, kwargs={"as_of": FOUNDING_DATE})
     visible = []
