@@ -128,3 +128,27 @@ def test_cli_runs_as_a_module(sample_dir, out_dir):
     assert completed.returncode == 0, completed.stderr
     assert completed.stdout.strip() == f"wrote {out}"
     assert json.loads(out.read_text(encoding="utf-8"))["features"][0]["properties"]["layer_id"] == "idlib"
+
+
+def test_cli_into_a_folder_without_a_format_makes_a_png_named_for_its_view(cli, out_dir, monkeypatch):
+    made = []
+
+    def export(snapshot, fmt, _catalogue, _result, path):
+        made.append((snapshot, fmt, path))
+        return path / "figure.png"
+
+    monkeypatch.setattr("zones.export.files.export_snapshot", export)
+    code, out, err = cli("--out", str(out_dir), "--layers", "idlib", "--lang", "fr")
+    assert (code, err) == (0, "")
+    snapshot, fmt, path = made[0]
+    assert fmt == "png" and path == out_dir and out.strip() == f"wrote {out_dir / 'figure.png'}"
+    assert snapshot.lang == "fr" and snapshot.title == "Syrie, été 2017 : zones de désescalade"
+
+
+def test_cli_lang_reaches_the_html_and_refuses_unknown_languages(cli, out_dir):
+    out = out_dir / "ar.html"
+    code, _, _ = cli("--out", str(out), "--layers", "south", "--lang", "ar", "--date", "2017-07-09")
+    html = out.read_text(encoding="utf-8")
+    assert code == 0 and "9 \\u062a\\u0645\\u0648\\u0632 2017" in html  # "9 تموز 2017", as JSON
+    code, _, err = cli("--out", str(out_dir / "x.html"), "--lang", "de")
+    assert code == 2 and "--lang" in err and "'en', 'fr', 'ar'" in err

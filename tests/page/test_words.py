@@ -40,7 +40,8 @@ def _page_texts(page) -> list[str]:
     options, placeholders, help and button labels."""
     texts = []
     for kind in ("title", "header", "subheader", "caption", "info", "warning", "error", "expander"):
-        texts += [getattr(element, "label", None) or getattr(element, "value", "") for element in page.get(kind)]
+        texts += [getattr(element, "label", None) or getattr(element, "value", "")
+                  for element in page.get(kind)]
     for kind in ("button", "checkbox", "radio", "selectbox", "slider", "text_input"):
         for widget in page.get(kind):
             texts += [widget.label, widget.proto.help]
