@@ -86,8 +86,8 @@ def make_hostile(folder: Path, *, text: str = HOSTILE, long_text: str = LONG,
                   r"\1", toml.read_text(encoding="utf-8"))  # the English title in every language
     for old, new in (('"Idlib de-escalation zone (provisional)"', toml_string(title)),
                      ('"Zone outline: Syria 2017 zones project, hand-drawn (CC BY 4.0)"\n'
-                      'style = { color = "#d95f02"',
-                      toml_string(HOSTILE_ATTRIBUTION) + '\nstyle = { color = "#d95f02"')):
+                      'style = { color = "#ee7733"',
+                      toml_string(HOSTILE_ATTRIBUTION) + '\nstyle = { color = "#ee7733"')):
         assert text.count(old) == 1, old
         text = text.replace(old, new)
     toml.write_text(text, encoding="utf-8")
