@@ -54,3 +54,8 @@ def test_the_figure_legend_lists_its_rows_escaped_in_the_page_direction():
     assert r"\u0634" in rendered  # tojson writes non-ASCII as escapes
     assert r"D\u016bm\u0101 \u0026lt;b\u0026gt;" in rendered
     assert '"zonesLabels"' in rendered
+
+
+def test_an_arabic_title_box_reads_right_to_left():
+    title = FigureTitle("الغوطة", "بتاريخ 4 آب 2017", "المصدر", "ar")
+    assert title.html.startswith('<div dir="rtl" lang="ar"><h3>الغوطة</h3>')

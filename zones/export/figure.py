@@ -43,7 +43,7 @@ FIGURE_CSS = """<style>
 
 
 class FigureTitle(LiteralScriptElement):
-    """A top-left box with the title, the as-of date and the source line."""
+    """A top-left box with the title, the as-of date and the source line, in ``lang``'s direction."""
 
     _template = Template("""
         {% macro script(this, kwargs) %}
@@ -59,12 +59,13 @@ class FigureTitle(LiteralScriptElement):
         {% endmacro %}
     """)
 
-    def __init__(self, title: str, date_text: str, source: str):
+    def __init__(self, title: str, date_text: str, source: str, lang: str = "en"):
         super().__init__()
         self._name = "FigureTitle"
         self._id = "zonestitle"
         heading = f"<h3>{escape(title)}</h3>" if title.strip() else ""
-        self.html = f"{heading}<p>{escape(date_text)}</p><p>{escape(source)}</p>"
+        self.html = (f'<div dir="{direction(lang)}" lang="{lang}">{heading}<p>{escape(date_text)}</p>'
+                     f"<p>{escape(source)}</p></div>")
 
 
 class _FixedControl(LiteralScriptElement):

@@ -90,7 +90,7 @@ def standalone_html(snapshot: Snapshot, catalogue: Catalogue, result: LoadResult
     heading._id = "zonestitletag"
     root.header.add_child(heading)
     as_of = words(snapshot.lang)["as_of"].format(date=long_date(snapshot.day, snapshot.lang))
-    FigureTitle(snapshot.title, as_of, words(snapshot.lang)["figure_source"]).add_to(fmap)
+    FigureTitle(snapshot.title, as_of, words(snapshot.lang)["figure_source"], snapshot.lang).add_to(fmap)
     if figure:
         style = Literal(FIGURE_CSS)
         style._id = "zonesfigurecss"
