@@ -143,3 +143,16 @@ def test_swapped_or_distant_coordinates_are_flagged(monkeypatch, sample_dir):
     assert len(page.warning) == 1 and "exchanged (33.57, 36.40)" in page.warning[0].value
     page.text_input[1].input("0, 0").run()
     assert len(page.warning) == 1 and "outside Syria" in page.warning[0].value
+
+
+def test_the_areas_table_is_under_the_map_with_named_zones_and_sensible_decimals(monkeypatch, sample_dir):
+    page = run_page(monkeypatch, sample_dir)
+    assert "Areas and lengths" in [expander.label for expander in page.main.expander]
+    assert "Areas and lengths" not in [expander.label for expander in page.sidebar.expander]
+    table = page.main.dataframe[0].value
+    assert list(table.columns) == ["Zone or line", "In force", "Area (km²)", "Length (km)"]
+    assert "Zone Eastern Ghouta" in set(table["Zone or line"])
+    areas = [value for value in table["Area (km²)"] if value]
+    assert areas and all("." not in value for value in areas)  # whole km²
+    lengths = [value for value in table["Length (km)"] if value]
+    assert lengths and all(len(value.split(".")[1]) == 1 for value in lengths)

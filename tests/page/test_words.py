@@ -72,3 +72,13 @@ def test_the_english_page_is_read_by_the_same_test():
     english = _english_fragments("fr", load_catalogue())
     assert {"Town or village", "Share this view: copy the page address, or the link below",
             "Events up to"} <= english
+
+
+def test_the_title_agrees_with_the_default_day_and_the_button_names_the_report(monkeypatch, sample_dir):
+    monkeypatch.setenv("ZONES_DATA_DIR", str(sample_dir))
+    page = AppTest.from_file(APP, default_timeout=60).run()
+    heading = page.subheader[0].value
+    assert "July" not in heading and "summer 2017" in heading
+    assert any("4 August 2017" in caption.value for caption in page.caption)
+    founding = page.button[0]
+    assert founding.label == "6 July 2017: Tillerson’s statement on joint US–Russian mechanisms"
