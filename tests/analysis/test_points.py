@@ -5,9 +5,10 @@ import pytest
 from pyproj import Geod
 
 from tests.conftest import read_sample
-from zones.analysis.points import describe_point, phase_on, zone_answer, zone_at
+from zones.analysis.points import describe_point, zone_answer, zone_at
 from zones.data.catalogue import DEFAULT_DATA_DIR
 from zones.data.gazetteer_file import load_places
+from zones.data.phases_file import Phase
 
 GEOD = Geod(ellps="WGS84")
 # GeoNames points (lon, lat) of towns on either side of the sample zones' made-up boxes.
@@ -91,20 +92,12 @@ def test_the_nearest_zone_is_only_among_the_zones_in_force(sample_result):
     assert zone_answer(sample_result, *DOUMA, dt.date(2017, 5, 5)) is None
 
 
-PHASES = {"eastern_ghouta": [
-    {"phase": "in_force", "from": "2017-05-06", "to": "2017-07-21", "name_en": "in force",
-     "name_fr": "en vigueur", "name_ar": "سارية", "sources": []},
-    {"phase": "ceasefire", "from": "2017-07-22", "to": None, "name_en": "ceasefire in force",
-     "name_fr": "cessez-le-feu en vigueur", "name_ar": "وقف إطلاق النار ساري", "sources": []},
-]}
-
-
-def test_the_phase_is_the_one_covering_the_day():
-    assert phase_on(PHASES, "eastern_ghouta", dt.date(2017, 7, 21))["phase"] == "in_force"
-    assert phase_on(PHASES, "eastern_ghouta", dt.date(2017, 7, 22))["phase"] == "ceasefire"
-    assert phase_on(PHASES, "eastern_ghouta", dt.date(2017, 10, 31))["phase"] == "ceasefire"
-    assert phase_on(PHASES, "eastern_ghouta", dt.date(2017, 5, 5)) is None
-    assert phase_on(PHASES, "south", JULY_25) is None and phase_on(PHASES, None, JULY_25) is None
+PHASES = {"eastern_ghouta": (
+    Phase(phase="in_force", start=dt.date(2017, 5, 6), end=dt.date(2017, 7, 21), sources=(),
+          names={"en": "in force", "fr": "en vigueur", "ar": "سارية"}),
+    Phase(phase="ceasefire", start=dt.date(2017, 7, 22), end=None, sources=(),
+          names={"en": "ceasefire in force", "fr": "cessez-le-feu en vigueur", "ar": "وقف إطلاق النار ساري"}),
+)}
 
 
 # ---------------------------------------------------------------- the sentence

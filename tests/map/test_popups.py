@@ -85,3 +85,8 @@ def test_a_name_missing_in_the_language_is_marked_as_english():
     html = popup_html({**PROPERTIES, "name_ar": ""}, "ar")
     assert '<h4><span lang="en" dir="ltr">Eastern Ghouta</span></h4>' in html
     assert '<h4><bdi>الغوطة الشرقية</bdi></h4>' in popup_html(PROPERTIES, "ar")
+
+
+def test_a_zone_s_phase_leads_the_table_in_the_page_language():
+    html = popup_html(PROPERTIES, "fr", phase="cessez-le-feu <en vigueur>")
+    assert "<table><tr><th>Phase</th><td><b>cessez-le-feu &lt;en vigueur&gt;</b></td></tr>" in html

@@ -9,7 +9,7 @@ projection of :mod:`zones.analysis.measure`.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import geopandas as gpd
@@ -17,9 +17,11 @@ import pandas as pd
 from shapely.geometry import Point
 
 from zones.analysis.measure import ZONE_KIND, to_equal_area
+from zones.analysis.phases import phase_on
 from zones.analysis.validity import active_on
 from zones.core import is_finite_number
 from zones.data.layers import LoadResult
+from zones.data.phases_file import Phase
 from zones.language import feature_name, long_date, number, require_language, words
 
 
@@ -79,23 +81,13 @@ def zone_answer(result: LoadResult, lon: float, lat: float, day: dt.date) -> Zon
                       inside=bool(covering.any()), km=float(metres) / 1e3)
 
 
-def phase_on(phases: Mapping[str, list[dict]], zone_id: object, day: dt.date) -> dict | None:
-    """The phase of zone ``zone_id`` on ``day`` from ``phases`` (see
-    :mod:`zones.data.zone_phases_file`: per zone id, a list of ``{phase, from, to, name_en,
-    name_fr, name_ar, sources}``, ``to`` null meaning still in force); None when none covers it."""
-    text = day.isoformat()
-    for phase in phases.get(zone_id, ()) if isinstance(zone_id, str) else ():
-        if phase["from"] <= text and (not phase.get("to") or text <= phase["to"]):
-            return phase
-    return None
-
-
 def describe_point(
     result: LoadResult, lon: float, lat: float, day: dt.date, lang: str, *, name: str | None = None,
-    phases: Mapping[str, list[dict]] | None = None,
+    phases: Mapping[str, Sequence[Phase]] | None = None,
 ) -> str:
     """One plain-text sentence in ``lang`` saying in which zone the point lay on ``day``, the
-    zone's phase that day when ``phases`` knows it, and how far the point was from that zone's
+    zone's phase that day when ``phases`` (by zone id, as :mod:`zones.data.phases_file` reads
+    them) knows it, and how far the point was from that zone's
     edge, or, outside, from the nearest zone, e.g. "Douma (36.40 E, 33.57 N) lay inside the
     Eastern Ghouta de-escalation zone as drawn on this map on 4 August 2017 (status that day:
     ceasefire in force); 3.2 km from its edge."
@@ -120,8 +112,7 @@ def describe_point(
         where = text["point_outside"].format(point=point, date=date)
         return f"{where}{text['point_semicolon']} {text['point_nearest_zone'].format(km=km, zone=zone)}."
     where = text["point_inside"].format(point=point, date=date, zone=zone)
-    phase = phase_on(phases or {}, answer.properties.get("zone_id"), day)
+    phase = phase_on(phases or {}, str(answer.properties.get("zone_id")), day)
     if phase is not None:
-        where += text["point_phase"].format(phase=phase.get(f"name_{lang}") or phase.get("name_en")
-                                            or phase.get("phase", "?"))
+        where += text["point_phase"].format(phase=phase.name(lang))
     return f"{where}{text['point_semicolon']} {text['point_edge'].format(km=km)}."

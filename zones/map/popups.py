@@ -33,10 +33,12 @@ def popup_html(
     *,
     area_km2: float | None = None,
     length_km: float | None = None,
+    phase: str | None = None,
 ) -> str:
     """The feature's name, dates, confidence, measurement, method and sources as HTML.
 
-    ``area_km2`` and ``length_km`` are shown when given (zones and lines).
+    ``area_km2`` and ``length_km`` are shown when given (zones and lines); ``phase`` is the
+    zone's phase on the map's date, already in ``lang``.
     Basemap features, which carry only a name and a source, get a short popup.
     """
     vocabulary = words(lang)
@@ -52,6 +54,8 @@ def popup_html(
     elif isinstance(properties.get("description_en"), str):
         parts.append(f"<p>{english(properties['description_en'], lang)}</p>")
     rows = _rows(properties, vocabulary, lang, area_km2, length_km)
+    if phase:
+        rows.insert(0, (vocabulary["phase"], f"<b>{escape(phase)}</b>"))
     if rows:
         parts.append("<table>" + "".join(f"<tr><th>{escape(label)}</th><td>{value}</td></tr>"
                                          for label, value in rows) + "</table>")

@@ -14,7 +14,7 @@ from zones.analysis.timeline import events_until
 from zones.data.catalogue import Catalogue, data_dir, data_signature, load_catalogue
 from zones.data.gazetteer_file import Place, load_places
 from zones.data.layers import LoadResult, load_layers
-from zones.data.zone_phases_file import load_zone_phases
+from zones.data.phases_file import PhasesError, load_phases
 
 
 @dataclass(frozen=True)
@@ -45,8 +45,8 @@ def _loaded(directory: str, version: tuple) -> Dataset:
     except (OSError, ValueError) as error:
         places, places_problem = (), str(error)
     try:
-        phases = load_zone_phases(catalogue.directory)
-    except ValueError as error:
+        phases = load_phases(catalogue.directory)
+    except (OSError, PhasesError) as error:
         # The zones still draw; answers just leave the phase out, and the log says why.
         warnings.warn(str(error), stacklevel=1)
         phases = {}
