@@ -37,7 +37,7 @@ from zones.export.chromium import CHROMIUM_ARGS, chromium_path
 TOGGLE_LAYERS = ("idlib", "northern_homs", "eastern_ghouta", "south")  # drawn on every date used
 MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
 SIDEBAR = '[data-testid="stSidebar"]'
-FOUNDING_BUTTON = "6 July 2017, the founding report"
+FOUNDING_BUTTON = "6 July 2017: Tillerson’s statement"  # a prefix of the English label
 SLIDER = f'{SIDEBAR} [data-testid="stSlider"] input[type="range"]'  # "As of"
 THINK_S = 3.0  # default pause of a reader between two actions
 OPEN_CONCURRENCY = 4  # sessions opening the page at the same time

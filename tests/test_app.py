@@ -123,7 +123,7 @@ def test_place_search_says_which_zone_holds_the_town(monkeypatch, sample_dir):
     page = run_page(monkeypatch, sample_dir)
     page.text_input[0].input("Douma").run()
     text = " ".join(markdown.value for markdown in page.markdown)
-    assert "Eastern Ghouta" in text and "km from the nearest demarcation line" in text
+    assert "Eastern Ghouta" in text and "km from its edge" in text
 
 
 def test_typed_coordinates_say_which_zone_holds_the_point(monkeypatch, sample_dir):
@@ -132,7 +132,31 @@ def test_typed_coordinates_say_which_zone_holds_the_point(monkeypatch, sample_di
     text = " ".join(markdown.value for markdown in page.markdown).replace("\\", "")
     assert "Eastern Ghouta" in text
     page.text_input[1].input("north of here").run()
-    assert any("latitude first" in caption.value for caption in page.caption)
+    assert any("latitude then longitude" in caption.value for caption in page.caption)
+    page.text_input[1].input("33°34'18\"N 36°24'10\"E").run()
+    assert "Eastern Ghouta" in " ".join(markdown.value for markdown in page.markdown).replace("\\", "")
+    assert not page.warning
+
+
+def test_swapped_or_distant_coordinates_are_flagged(monkeypatch, sample_dir):
+    page = run_page(monkeypatch, sample_dir)
+    page.text_input[1].input("36.40, 33.57").run()
+    assert len(page.warning) == 1 and "exchanged (33.57, 36.40)" in page.warning[0].value
+    page.text_input[1].input("0, 0").run()
+    assert len(page.warning) == 1 and "outside Syria" in page.warning[0].value
+
+
+def test_the_areas_table_is_under_the_map_with_named_zones_and_sensible_decimals(monkeypatch, sample_dir):
+    page = run_page(monkeypatch, sample_dir)
+    assert "Areas and lengths" in [expander.label for expander in page.main.expander]
+    assert "Areas and lengths" not in [expander.label for expander in page.sidebar.expander]
+    table = page.main.dataframe[0].value
+    assert list(table.columns) == ["Zone or line", "In force", "Area (km²)", "Length (km)"]
+    assert "Zone Eastern Ghouta" in set(table["Zone or line"])
+    areas = [value for value in table["Area (km²)"] if value]
+    assert areas and all("." not in value for value in areas)  # whole km²
+    lengths = [value for value in table["Length (km)"] if value]
+    assert lengths and all(len(value.split(".")[1]) == 1 for value in lengths)
 
 
 def test_the_town_record_says_it_is_of_july_on_another_day(monkeypatch):

@@ -153,3 +153,25 @@ def test_the_shipped_map_tells_the_story_of_the_months(monkeypatch, capsys, out_
             for day in month_ends}
     assert "event-2017-06-18-su22" not in seen["2017-10-31"]
     assert len(set().union(*seen.values())) >= 25
+def test_cli_into_a_folder_without_a_format_makes_a_png_named_for_its_view(cli, out_dir, monkeypatch):
+    made = []
+
+    def export(snapshot, fmt, _catalogue, _result, path):
+        made.append((snapshot, fmt, path))
+        return path / "figure.png"
+
+    monkeypatch.setattr("zones.export.files.export_snapshot", export)
+    code, out, err = cli("--out", str(out_dir), "--layers", "idlib", "--lang", "fr")
+    assert (code, err) == (0, "")
+    snapshot, fmt, path = made[0]
+    assert fmt == "png" and path == out_dir and out.strip() == f"wrote {out_dir / 'figure.png'}"
+    assert snapshot.lang == "fr" and snapshot.title == "Syrie, été 2017 : zones de désescalade"
+
+
+def test_cli_lang_reaches_the_html_and_refuses_unknown_languages(cli, out_dir):
+    out = out_dir / "ar.html"
+    code, _, _ = cli("--out", str(out), "--layers", "south", "--lang", "ar", "--date", "2017-07-09")
+    html = out.read_text(encoding="utf-8")
+    assert code == 0 and "9 \\u062a\\u0645\\u0648\\u0632 2017" in html  # "9 تموز 2017", as JSON
+    code, _, err = cli("--out", str(out_dir / "x.html"), "--lang", "de")
+    assert code == 2 and "--lang" in err and "'en', 'fr', 'ar'" in err

@@ -88,8 +88,8 @@ def make_hostile(folder: Path, *, text: str = HOSTILE, long_text: str = LONG,
     for old, new in (('"Idlib de-escalation zone (provisional)"', toml_string(title)),
                      ('"Zone outline: Syria 2017 zones project, hand-drawn (CC BY 4.0), edges adapted '
                       'to town control c. July 2017: Wikipedia contributors, Module:Syrian Civil War '
-                      'detailed map (CC BY-SA 3.0)"\nstyle = { color = "#d95f02"',
-                      toml_string(HOSTILE_ATTRIBUTION) + '\nstyle = { color = "#d95f02"')):
+                      'detailed map (CC BY-SA 3.0)"\nstyle = { color = "#ee7733"',
+                      toml_string(HOSTILE_ATTRIBUTION) + '\nstyle = { color = "#ee7733"')):
         assert text.count(old) == 1, old
         text = text.replace(old, new)
     toml.write_text(text, encoding="utf-8")

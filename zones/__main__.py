@@ -1,5 +1,6 @@
 """The command line: ``python -m zones check``, ``python -m zones build-basemap SOURCE``,
-``python -m zones build-control SOURCE`` and ``python -m zones snapshot --out FILE``.
+``python -m zones build-control SOURCE`` and
+``python -m zones snapshot --out FILE|FOLDER [--lang en|fr|ar]``.
 
 Each subcommand imports what it needs when it runs, so ``--help`` and ``check`` never load the
 map or the browser."""
@@ -13,11 +14,13 @@ import sys
 from pathlib import Path
 
 from zones.core import DEFAULT_DATE, ZOOM_MAX, ZOOM_MIN, View, is_lat_lon
-from zones.export.snapshot import DEFAULT_TITLE, FORMATS, SCALES, SIDE_RANGE
+from zones.export.snapshot import FORMATS, SCALES, SIDE_RANGE
+from zones.language import DEFAULT_LANGUAGE, LANGUAGES
 from zones.map.tiles import TILES
 
 EXTENSIONS = {".png": "png", ".pdf": "pdf", ".html": "html", ".htm": "html", ".geojson": "geojson",
               ".json": "geojson"}
+FOLDER_FORMAT = "png"  # what a figure exported into a folder is, unless --format says otherwise
 
 
 def _load_data():
@@ -115,7 +118,7 @@ def _snapshot(arguments: argparse.Namespace) -> int:
         return 2
 
     out = Path(arguments.out)
-    fmt = arguments.format or EXTENSIONS.get(out.suffix.lower())
+    fmt = arguments.format or (FOLDER_FORMAT if out.is_dir() else EXTENSIONS.get(out.suffix.lower()))
     if fmt is None:
         return fail("format", f"cannot tell the format from {out.name!r}; give --format "
                     f"{'|'.join(FORMATS)} or a file ending in {', '.join(EXTENSIONS)}")
@@ -130,14 +133,17 @@ def _snapshot(arguments: argparse.Namespace) -> int:
     catalogue, result = loaded
     from zones.export.files import export_snapshot
     from zones.export.snapshot import ExportError, Snapshot, check_snapshot
+    from zones.language import words
 
     layers = (tuple(part.strip() for part in arguments.layers.split(",") if part.strip())
               if arguments.layers is not None else catalogue.default_visible)
     view = View()
     lat, lon = arguments.center or (view.lat, view.lon)
     snapshot = Snapshot(layers=layers, view=View(lat=lat, lon=lon, zoom=arguments.zoom or view.zoom),
-                        day=arguments.date, title=arguments.title, width=arguments.width,
-                        height=arguments.height, scale=arguments.scale, tiles=arguments.tiles)
+                        day=arguments.date, width=arguments.width, height=arguments.height,
+                        scale=arguments.scale, tiles=arguments.tiles, lang=arguments.lang,
+                        title=words(arguments.lang)["figure_title"] if arguments.title is None
+                        else arguments.title)
     try:
         check_snapshot(snapshot, catalogue, result, fmt)
     except ExportError as error:
@@ -157,8 +163,10 @@ def _add_snapshot(commands) -> None:
         description="Export a view of the map to a file, offline. Example: python -m zones snapshot "
                     "--out zones.png --layers idlib,south --center 34.9,38.3 --zoom 7")
     snapshot.add_argument("--out", required=True, metavar="FILE",
-                          help="file to write (an existing folder: a meaningful name inside it)")
-    snapshot.add_argument("--format", choices=FORMATS, help="default: from the file's extension")
+                          help="file to write, or an existing folder: a file with a meaningful name "
+                               f"inside it ({FOLDER_FORMAT.upper()} unless --format says otherwise)")
+    snapshot.add_argument("--format", choices=FORMATS,
+                          help=f"default: from the file's extension; {FOLDER_FORMAT} into a folder")
     snapshot.add_argument("--layers", metavar="ID,ID", help="layer ids (default: the default-visible ones)")
     snapshot.add_argument("--center", type=_center, metavar="LAT,LON", help="map centre in degrees")
     snapshot.add_argument("--zoom", type=_bounded("zoom", ZOOM_MIN, ZOOM_MAX), metavar="Z",
@@ -169,7 +177,11 @@ def _add_snapshot(commands) -> None:
                           help=f"figure height in CSS px, {SIDE_RANGE[0]}–{SIDE_RANGE[1]} (default 800)")
     snapshot.add_argument("--scale", type=int, choices=SCALES, default=1,
                           help="pixel density of a PNG (device pixels per CSS px)")
-    snapshot.add_argument("--title", default=DEFAULT_TITLE, help="title shown on the figure")
+    snapshot.add_argument("--title", help="title shown on the figure (default: the language's "
+                                          "“Syria, summer 2017: de-escalation zones”)")
+    snapshot.add_argument("--lang", choices=LANGUAGES, default=DEFAULT_LANGUAGE,
+                          help="language of the figure's words, names, dates and numbers "
+                               f"(default {DEFAULT_LANGUAGE})")
     snapshot.add_argument("--date", type=_day, default=DEFAULT_DATE, metavar="YYYY-MM-DD",
                           help=f"as-of date: only features valid then (default {DEFAULT_DATE})")
     snapshot.add_argument("--tiles", choices=list(TILES), default="offline",

@@ -21,6 +21,8 @@ PLACES = load_places(DEFAULT_DATA_DIR)
         ("Maarat al-Numan", "Ma‘arrat an Nu‘mān"), ("Busra al-Sham", "Buşrá ash Shām"),
         ("Khan Sheikhoun", "Khān Shaykhūn"), ("Yarmouk", "al-Yarmūk"), ("Alep", "Aleppo"),
         ("Hama", "Ḩamāh"), ("Qusayr", "Al Quşayr"), ("Arbin", "‘Irbīn"),
+        ("al-Fu'ah", "Al Fū‘ah"), ("Foua", "Al Fū‘ah"), ("Kafriya", "Kafrayā"), ("Jobar", "Jawbar"),
+        ("al-Tanf", "At Tanf"), ("التنف", "At Tanf"),
     ],
 )
 def test_search_finds_a_town_by_its_variant_spellings(query, expected):

@@ -17,9 +17,11 @@ import pytest
 from tests.conftest import png_image
 from zones.analysis.validity import shown_on
 from zones.core import DEFAULT_DATE, View
+from zones.data.catalogue import DEFAULT_DATA_DIR, load_catalogue
+from zones.data.gazetteer_file import load_places
 from zones.export.chromium import render_page, shared_browser
 from zones.export.files import export_snapshot
-from zones.export.formats import snapshot_bytes, standalone_html
+from zones.export.formats import figure_labels, layers_in_view, snapshot_bytes, standalone_html
 from zones.export.snapshot import ExportError, Snapshot
 from zones.map.styles import layer_class
 from zones.map.tiles import TILES, TileChoice
@@ -95,6 +97,66 @@ def test_html_is_standalone_and_titled(sample_catalogue, sample_result):
     assert not re.search(r"""(?:src=|<link[^>]*href=)["'](?:https?:)?//""", html), "no remote asset"
     assert "/app/static" not in html
     assert "As of 4 August 2017" in html and "Source: Syria 2017 zones project" in html
+
+
+# ---------------------------------------------------------------- a figure of Eastern Ghouta
+
+GHOUTA = Snapshot(layers=("countries", "governorates", "cities", "idlib", "northern_homs", "eastern_ghouta",
+                          "south", "raqqa", "military_police", "events"),
+                  view=View(lat=33.55, lon=36.40, zoom=11), day=DEFAULT_DATE, title="Eastern Ghouta")
+
+
+def test_a_ghouta_figure_s_legend_lists_only_what_is_in_view(shipped_result):
+    catalogue = load_catalogue(DEFAULT_DATA_DIR)
+    listed = {spec.id: variants for spec, variants in layers_in_view(GHOUTA, catalogue, shipped_result)}
+    assert "eastern_ghouta" in listed and "military_police" in listed
+    assert not {"idlib", "northern_homs", "raqqa", "countries", "cities"} & set(listed)
+    # the national view sees them all, with Raqqa's SDF variants
+    national = layers_in_view(Snapshot(layers=GHOUTA.layers), catalogue, shipped_result)
+    assert {"idlib", "northern_homs", "raqqa"} <= {spec.id for spec, _ in national}
+    assert "sdf_position" in dict((spec.id, variants) for spec, variants in national)["raqqa"]
+
+
+def test_a_ghouta_figure_names_towns_in_view_in_the_page_language(shipped_result):
+    catalogue = load_catalogue(DEFAULT_DATA_DIR)
+    places = load_places(DEFAULT_DATA_DIR)
+    names = [label.text for label in figure_labels(GHOUTA, catalogue, shipped_result, places)]
+    assert "Dūmā" in names and "Aleppo" not in names
+    in_arabic = Snapshot(layers=GHOUTA.layers, view=GHOUTA.view, lang="ar")
+    arabic = [label.text for label in figure_labels(in_arabic, catalogue, shipped_result, places)]
+    assert "دوما" in arabic
+    html = standalone_html(GHOUTA, catalogue, shipped_result, figure=True)
+    assert "zones-figure-legend" in html and "zones-locator" in html and "zones-north" in html
+
+
+@pytest.mark.browser
+def test_a_ghouta_png_shows_a_legend_of_only_what_is_in_view(shipped_result):
+    catalogue = load_catalogue(DEFAULT_DATA_DIR)
+    html = standalone_html(GHOUTA, catalogue, shipped_result, figure=True)
+    png = png_image(snapshot_bytes(GHOUTA, "png", catalogue, shipped_result))
+    assert png.size == (1280, 800)
+
+    async def legend_of(browser):
+        page = await browser.new_page(viewport={"width": 1280, "height": 800})
+        try:
+            await page.set_content(html)
+            await page.wait_for_function("() => document.querySelector('.zones-figure-legend')")
+            rows = await page.eval_on_selector_all(".zones-figure-legend [data-layer]",
+                                                   "rows => rows.map(row => row.dataset.layer)")
+            page_legend = await page.eval_on_selector_all(
+                ".zones-legend-control", "boxes => boxes.map(box => getComputedStyle(box).display)")
+            extras = await page.eval_on_selector_all(".zones-north, .zones-locator, .zones-place-label",
+                                                     "nodes => nodes.map(node => node.className)")
+            return rows, page_legend, extras
+        finally:
+            await page.close()
+
+    rows, page_legend, extras = shared_browser().run(legend_of)
+    assert "eastern_ghouta" in rows and "military_police" in rows
+    assert not {"idlib", "northern_homs", "raqqa"} & set(rows)
+    assert all(display == "none" for display in page_legend)
+    assert any("zones-north" in name for name in extras)
+    assert any("zones-place-label" in name for name in extras)
 
 
 @pytest.mark.browser

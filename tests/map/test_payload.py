@@ -13,7 +13,7 @@ def test_feature_collection_carries_only_escaped_text_and_rounded_coordinates(sa
 def test_lines_show_their_length(sample_result):
     features = feature_collection(sample_result.layers["military_police"])["features"]
     popups = [feature["properties"]["popup"] for feature in features]
-    assert any(" km<" in popup for popup in popups)
+    assert any("\u00a0km</bdi>" in popup for popup in popups)
 
 
 def test_the_json_is_safe_inside_a_script_tag(sample_catalogue, sample_result):

@@ -22,8 +22,8 @@ PROPERTIES = {
 
 def test_popup_shows_name_dates_confidence_method_and_sources():
     html = popup_html(PROPERTIES, "en", area_km2=104.6)
-    for text in ("Eastern Ghouta", "2017-07-22 – ongoing", "medium", "Front lines from several",
-                 "105 km²", "Hand-drawn around", "Reuters", "Ceasefire in Ghouta", "TASS"):
+    for text in ("Eastern Ghouta", "<bdi>22 July 2017</bdi> – ongoing", "medium", "Front lines from several",
+                 "<bdi>105\u00a0km²</bdi>", "Hand-drawn around", "Reuters", "Ceasefire in Ghouta", "TASS"):
         assert text in html, text
     assert 'href="https://www.reuters.com/article/x"' in html
     assert html.count("<a ") == 1
@@ -60,3 +60,33 @@ def test_non_http_links_are_not_made_clickable():
 def test_basemap_feature_shows_its_source():
     html = popup_html({"id": "c", "name_en": "Syria", "source": "Natural Earth"}, "en")
     assert "Natural Earth" in html
+
+
+def test_english_notes_are_marked_left_to_right_in_french_and_arabic_popups():
+    for lang in ("fr", "ar"):
+        html = popup_html(PROPERTIES, lang, area_km2=1304.6, length_km=12.34)
+        for note in ("Front lines from several reports.", "Hand-drawn around the towns named in reporting.",
+                     "Reuters", "Ceasefire in Ghouta"):
+            assert f'<span lang="en" dir="ltr">{note}</span>' in html, (lang, note)
+    english = popup_html(PROPERTIES, "en")
+    assert 'lang="en" dir="ltr"' not in english  # nothing to mark on an English page
+
+
+def test_dates_and_measures_are_written_in_the_page_language():
+    french = popup_html(PROPERTIES, "fr", area_km2=1304.6, length_km=12.34)
+    assert "<bdi>22 juillet 2017</bdi> – en cours" in french
+    assert "<bdi>1\u202f305\u00a0km²</bdi>" in french and "<bdi>12,3\u00a0km</bdi>" in french
+    arabic = popup_html(PROPERTIES, "ar", area_km2=1304.6)
+    assert "<bdi>22 تموز 2017</bdi>" in arabic
+    assert "كم²</bdi>" in arabic and "km²" not in arabic
+
+
+def test_a_name_missing_in_the_language_is_marked_as_english():
+    html = popup_html({**PROPERTIES, "name_ar": ""}, "ar")
+    assert '<h4><span lang="en" dir="ltr">Eastern Ghouta</span></h4>' in html
+    assert '<h4><bdi>الغوطة الشرقية</bdi></h4>' in popup_html(PROPERTIES, "ar")
+
+
+def test_a_zone_s_phase_leads_the_table_in_the_page_language():
+    html = popup_html(PROPERTIES, "fr", phase="cessez-le-feu <en vigueur>")
+    assert "<table><tr><th>Phase</th><td><b>cessez-le-feu &lt;en vigueur&gt;</b></td></tr>" in html

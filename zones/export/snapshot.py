@@ -21,9 +21,9 @@ if TYPE_CHECKING:  # only for annotations: the checks need no map or data librar
     from zones.data.layers import LoadResult
 
 PRODUCT = "syria-2017-zones"
+# The English default title; a figure's title and source line in each language are the
+# ``figure_title`` and ``figure_source`` words of zones/translations.toml.
 DEFAULT_TITLE = "Syria, summer 2017: de-escalation zones"
-SOURCE_LINE = ("Source: Syria 2017 zones project, hand-drawn from public reporting; "
-               "outlines approximate (CC BY 4.0)")
 FORMATS = ("png", "pdf", "html", "geojson")
 MEDIA_TYPES = {"png": "image/png", "pdf": "application/pdf", "html": "text/html",
                "geojson": "application/geo+json"}

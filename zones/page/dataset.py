@@ -23,7 +23,7 @@ class Dataset:
     catalogue: Catalogue
     result: LoadResult
     places: tuple[Place, ...]
-    places_problem: str | None
+    places_problem: str | None  # why places.csv could not be read (the page words the notice)
     version: tuple
 
 
@@ -41,7 +41,7 @@ def _loaded(directory: str, version: tuple) -> Dataset:
     try:
         places, places_problem = load_places(catalogue.directory), None
     except (OSError, ValueError) as error:
-        places, places_problem = (), f"Place search is off: places.csv cannot be read ({error})."
+        places, places_problem = (), str(error)
     return Dataset(catalogue=catalogue, result=with_marks_inside(load_layers(catalogue)), places=places,
                    places_problem=places_problem, version=version)
 
