@@ -23,6 +23,20 @@ FOUNDING_DATE = dt.date(2017, 7, 6)
 ZOOM_MIN, ZOOM_MAX = 4, 16
 COORDINATE_DECIMALS = 4  # about 10 m: finer than any line here is known
 
+# What a data folder may make the server read and compute (issue 14): a layer file's size is
+# set per region in layers.toml; the catalogue and the gazetteer are small text files.
+MAX_CATALOGUE_BYTES = 1024 * 1024
+MAX_PLACES_BYTES = 16 * 1024 * 1024
+# Vertices a layer file may hold (layers.toml may set another budget per region or layer): far
+# above the shipped files, far below what makes reading and drawing a file take minutes.
+DEFAULT_MAX_VERTICES = 200_000
+# An invalid feature is repaired in memory only up to this many vertices (about a second).
+MAX_REPAIR_VERTICES = 50_000
+# Nesting a feature's properties may reach (a ``sources`` list of objects is 3 deep).
+MAX_PROPERTY_DEPTH = 16
+# Geometry sent to the browser is simplified by about half a pixel at ZOOM_MAX (degrees).
+BROWSER_TOLERANCE_DEGREES = 1e-5
+
 POLYGON_TYPES = frozenset({"Polygon", "MultiPolygon"})
 LINE_TYPES = frozenset({"LineString", "MultiLineString"})
 POINT_TYPES = frozenset({"Point", "MultiPoint"})
