@@ -27,7 +27,8 @@ def feature_label(index: int, feature: dict) -> str:
     properties = properties if isinstance(properties, dict) else {}
     name = properties.get("id") or properties.get("name_en")
     # The name is data: a lone surrogate in it could not be shown, so it is replaced.
-    return f"feature {index}" + (f" ({SURROGATE.sub('\ufffd', str(name)[:60])})" if name else "")
+    shown = SURROGATE.sub("\ufffd", str(name)[:60]) if name else ""
+    return f"feature {index}" + (f" ({shown})" if shown else "")
 
 
 def nesting_depth(value: object) -> int:

@@ -15,7 +15,7 @@ from jinja2.utils import htmlsafe_json_dumps
 
 from zones.analysis.measure import area_km2, length_km
 from zones.analysis.validity import active_on
-from zones.core import COORDINATE_DECIMALS, LINE_TYPES, POLYGON_TYPES
+from zones.core import BROWSER_TOLERANCE_DEGREES, COORDINATE_DECIMALS, LINE_TYPES, POLYGON_TYPES
 from zones.data.layers import LayerData
 from zones.map.popups import popup_html, tooltip_html
 from zones.map.styles import leaflet_style
@@ -47,7 +47,11 @@ def _browser_collection(layer: LayerData, lang: str, day: dt.date | None) -> dic
     spec = layer.spec
     frame = active_on(layer.frame, day)
     measured = _measurements(spec.is_basemap, frame)
-    rounded = shapely.transform(frame.geometry.values, _round)
+    # Simplified by half a pixel at the deepest zoom: nothing visible is lost, and a file of
+    # many invisible vertices cannot overflow Leaflet's recursive line simplification.
+    simplified = shapely.simplify(frame.geometry.values, BROWSER_TOLERANCE_DEGREES,
+                                  preserve_topology=True)
+    rounded = shapely.transform(simplified, _round)
     features = []
     for (_, row), measures, geometry in zip(frame.iterrows(), measured, rounded, strict=True):
         properties = row.drop("geometry").to_dict()
