@@ -39,6 +39,8 @@ def read_bounded(path: Path, limit: int, *, directory: Path) -> bytes:
     path = Path(path)
     resolved = path.resolve(strict=True)  # FileNotFoundError for a missing file or a dangling link
     root = Path(directory).resolve()
+    # Checked before opening (opening some devices acts on them) and again on the descriptor.
+    _require_regular(path, os.stat(resolved).st_mode)
     if not resolved.is_relative_to(root):
         raise RefusedFile(path, f"it lies outside the data folder {root} (it leads to {resolved}); "
                                 "put the file itself in the data folder.")
@@ -48,9 +50,7 @@ def read_bounded(path: Path, limit: int, *, directory: Path) -> bytes:
     descriptor = os.open(resolved, flags)
     try:
         status = os.fstat(descriptor)
-        if not stat.S_ISREG(status.st_mode):
-            raise RefusedFile(path, f"it is {file_kind(status.st_mode)}, not a regular file; put "
-                                    "a regular file there.")
+        _require_regular(path, status.st_mode)
         if status.st_size > limit:
             raise RefusedFile(path, too_large(status.st_size, limit))
         data = _read_up_to(descriptor, limit + 1)
@@ -59,6 +59,12 @@ def read_bounded(path: Path, limit: int, *, directory: Path) -> bytes:
     if len(data) > limit:  # the file grew after fstat
         raise RefusedFile(path, too_large(len(data), limit))
     return data
+
+
+def _require_regular(path: Path, mode: int) -> None:
+    if not stat.S_ISREG(mode):
+        raise RefusedFile(path, f"it is {file_kind(mode)}, not a regular file; put a regular file "
+                                "there.")
 
 
 def too_large(size: int, limit: int) -> str:
