@@ -38,7 +38,8 @@ CSS_COLOUR_NAMES = frozenset(json.loads(files("branca").joinpath("_cnames.json")
 _HEX_COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
 _DASH_ARRAY = re.compile(r"[0-9]+(?: [0-9]+)*")
 LAYER_ID = r"^[a-z0-9_]+$"
-Number = StrictInt | StrictFloat
+# A number: an int is taken as a float, a bool or text is refused.
+Number = StrictFloat
 
 
 def _colour(value: str) -> str:
@@ -162,7 +163,8 @@ def _describe(raw: dict, item: dict) -> str:
     if location[:1] == ["layers"] and len(location) > 1 and isinstance(location[1], int):
         entry = raw["layers"][location[1]] if location[1] < len(raw.get("layers", [])) else {}
         layer_id = entry.get("id") if isinstance(entry, dict) else None
-        where = f"layer {str(layer_id)[:40]!r}" if layer_id is not None else f"layer {location[1] + 1}"
+        where = (f"layer {layer_id[:40]!r}" if isinstance(layer_id, str)
+                 else f"layer {location[1] + 1} (counting from 1)")
         location = location[2:]
     elif location[:1] == ["kinds"] and len(location) > 2:
         where, location = f"[kinds.{location[1]}]", location[2:]

@@ -52,7 +52,9 @@ def load_places(directory: Path) -> tuple[Place, ...]:
         for row in reader:
             places.append(_place(path, reader.line_num, row))
     except csv.Error as error:
-        raise ValueError(f"{path}, line {reader.line_num}: not readable as CSV ({error}).") from None
+        # csv counts the lines it has finished; the fault is in the next one.
+        raise ValueError(f"{path}, line {reader.line_num + 1}: not readable as CSV ({error}).") \
+            from None
     return tuple(places)
 
 
