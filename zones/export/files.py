@@ -64,13 +64,22 @@ def export_snapshot(snapshot: Snapshot, fmt: str, catalogue: Catalogue, result: 
     :class:`ExportError`; on failure no file (and no partial file) is left.
     """
     path = Path(path)
-    if path.is_dir():
+    if is_folder(path):
         path = path / file_name(snapshot, fmt, catalogue)
     check_target(path, catalogue.directory)
     data = snapshot_bytes(snapshot, fmt, catalogue, result)
     # Through a link to a regular file, the file it leads to is replaced, not the link.
     write_atomic(path.resolve() if path.is_symlink() else path, data)
     return path
+
+
+def is_folder(path: Path) -> bool:
+    """True when ``path`` is an existing folder; False for anything else, including a name the
+    system cannot even look up (too long), which :func:`check_target` then names."""
+    try:
+        return Path(path).is_dir()
+    except OSError:
+        return False
 
 
 def check_target(path: Path, data_folder: Path) -> None:
