@@ -397,6 +397,20 @@ def test_geometry_for_the_browser_loses_only_what_the_deepest_zoom_cannot_show(s
     assert len(coarse["coordinates"][0]) == 403  # visible teeth: every one kept
 
 
+def test_a_dense_feature_is_drawn_without_leaflet_s_recursive_smoothing(sample_dir):
+    # Leaflet's Douglas-Peucker recurses once per vertex on a saw of visible teeth: 10,000 of
+    # them overflowed the browser's stack and hid that layer and every later one.
+    collection = read_sample("deescalation_zones.geojson")
+    collection["features"][0]["geometry"]["coordinates"] = sawtooth(10_000, tooth=0.01)
+    write_json(sample_dir / "deescalation_zones.geojson", collection)
+    result = load_layers(load_catalogue(sample_dir))
+    dense = feature_collection(result.layers["idlib"])["features"][0]
+    assert len(dense["geometry"]["coordinates"][0]) == 10_003
+    assert dense["properties"]["style"]["smoothFactor"] == 0
+    plain = feature_collection(result.layers["south"])["features"][0]
+    assert "smoothFactor" not in plain["properties"]["style"]
+
+
 def test_the_server_listens_on_this_machine_only():
     config = tomllib.loads((Path(APP).parent / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     assert config["server"]["address"] == "localhost"

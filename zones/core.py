@@ -36,6 +36,9 @@ MAX_REPAIR_VERTICES = 50_000
 MAX_PROPERTY_DEPTH = 16
 # Geometry sent to the browser is simplified by about half a pixel at ZOOM_MAX (degrees).
 BROWSER_TOLERANCE_DEGREES = 1e-5
+# Leaflet's own smoothing is recursive, one call deep per vertex kept: a feature with more
+# vertices than this is drawn without it (smoothFactor 0) so no browser's stack can overflow.
+LEAFLET_SMOOTHING_MAX_VERTICES = 2_000
 
 POLYGON_TYPES = frozenset({"Polygon", "MultiPolygon"})
 LINE_TYPES = frozenset({"LineString", "MultiLineString"})

@@ -15,7 +15,13 @@ from jinja2.utils import htmlsafe_json_dumps
 
 from zones.analysis.measure import area_km2, length_km
 from zones.analysis.validity import active_on
-from zones.core import BROWSER_TOLERANCE_DEGREES, COORDINATE_DECIMALS, LINE_TYPES, POLYGON_TYPES
+from zones.core import (
+    BROWSER_TOLERANCE_DEGREES,
+    COORDINATE_DECIMALS,
+    LEAFLET_SMOOTHING_MAX_VERTICES,
+    LINE_TYPES,
+    POLYGON_TYPES,
+)
 from zones.data.layers import LayerData
 from zones.map.popups import popup_html, tooltip_html
 from zones.map.styles import leaflet_style
@@ -57,6 +63,10 @@ def _browser_collection(layer: LayerData, lang: str, day: dt.date | None) -> dic
         properties = row.drop("geometry").to_dict()
         browser_properties = {"id": str(properties.get("id", "")),
                               "style": leaflet_style(spec, properties, geometry.geom_type)}
+        if shapely.get_num_coordinates(geometry) > LEAFLET_SMOOTHING_MAX_VERTICES:
+            # Leaflet's smoothing recurses once per kept vertex and overflowed the stack on a
+            # 10,000-vertex saw (issue 14); this geometry is already simplified above.
+            browser_properties["style"]["smoothFactor"] = 0
         if spec.kind.name == "city":
             browser_properties["label"] = tooltip_html(properties, lang)
         elif spec.kind.name != "basemap":
