@@ -73,7 +73,8 @@ def _read_cached(path: Path, _mtime_ns: int, _size: int, region: Region, max_ver
     try:
         return _read(path, region, max_vertices)
     except LayerError as error:
-        return error
+        # Cached without its traceback, whose frames would keep the file's bytes alive.
+        return error.with_traceback(None)
 
 
 def _read(path: Path, region: Region, max_vertices: int):
