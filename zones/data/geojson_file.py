@@ -73,7 +73,8 @@ def _read_cached(path: Path, _mtime_ns: int, _size: int, region: Region, max_ver
     try:
         return _read(path, region, max_vertices)
     except LayerError as error:
-        # Cached without its traceback, whose frames would keep the file's bytes alive.
+        # Cached without its traceback and context, whose frames would keep the file alive.
+        error.__context__ = error.__cause__ = None
         return error.with_traceback(None)
 
 
