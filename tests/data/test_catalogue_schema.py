@@ -124,3 +124,22 @@ def test_the_vertex_budget_defaults_to_the_region_and_a_layer_may_set_its_own(tm
 def test_the_message_names_the_file(tmp_path):
     with pytest.raises(CatalogueError, match=r"layers\.toml: the layer catalogue has 1 problem"):
         load_catalogue(write_catalogue(tmp_path, order='"late"'))
+
+
+def test_a_catalogue_without_layers_says_so(tmp_path):
+    text = (DEFAULT_DATA_DIR / "layers.toml").read_text(encoding="utf-8").split("[[layers]]")[0]
+    (tmp_path / "layers.toml").write_text(text, encoding="utf-8")
+    assert problems_of(tmp_path) == ("the catalogue, field “layers”: is required",)
+
+
+def test_a_kind_with_an_unknown_geometry_or_property_type_is_named(tmp_path):
+    folder = write_catalogue(tmp_path)
+    toml = folder / "layers.toml"
+    toml.write_text(toml.read_text(encoding="utf-8")
+                    .replace('geometry_types = ["Polygon", "MultiPolygon"]\nprovenance = true',
+                             'geometry_types = ["Blob"]\nprovenance = true')
+                    .replace('properties = { zone_id = "text" }', 'properties = { zone_id = "colour" }'),
+                    encoding="utf-8")
+    problems = problems_of(folder)
+    assert problems[0].startswith("[kinds.zone], field “geometry_types.0”: Input should be 'Point'")
+    assert problems[1].startswith("[kinds.zone], field “properties.zone_id”: Input should be 'text'")

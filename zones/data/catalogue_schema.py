@@ -168,6 +168,8 @@ def _describe(raw: dict, item: dict) -> str:
         location = location[2:]
     elif location[:1] == ["kinds"] and len(location) > 2:
         where, location = f"[kinds.{location[1]}]", location[2:]
+    elif len(location) == 1:  # a whole section: [[layers]], [region]…
+        where = "the catalogue"
     else:
         location = location[1:]
         where = f"[{where}]"
