@@ -101,3 +101,13 @@ def drawn_layers(page) -> set[str]:
     """Ids of the layers whose features the page sent to the map."""
     args = map_args(page)
     return set(re.findall(r"zones-layer-([a-z0-9_]+)", args["script"] + (args["feature_group"] or "")))
+
+
+def sawtooth(vertices: int, *, tooth: float = 0.01, crossing: bool = False) -> list:
+    """GeoJSON Polygon coordinates near Idlib: a saw of ``vertices`` points along 36.4–36.9° E,
+    teeth ``tooth`` degrees high, closed by a base below it (valid), or, with ``crossing``, by
+    an edge that cuts through every tooth (self-intersecting, slow to repair the usual way)."""
+    step = 0.5 / max(vertices - 1, 1)
+    teeth = [[36.4 + index * step, 35.9 + (tooth if index % 2 else 0.0)] for index in range(vertices)]
+    base = [[36.9, 35.9 + tooth / 2], [36.4, 35.9 + tooth / 2]] if crossing else [[36.9, 35.8], [36.4, 35.8]]
+    return [teeth + base + [teeth[0]]]

@@ -5,13 +5,15 @@ check``. The other layers never notice, and the file on disk is never touched.""
 
 from __future__ import annotations
 
+import os
 import shutil
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import SAMPLE_DIR, TESTS_DIR, drawn_layers, run_page
+from tests.conftest import SAMPLE_DIR, TESTS_DIR, drawn_layers, read_sample, run_page, sawtooth, write_json
 from zones.__main__ import main
 from zones.data.catalogue import DEFAULT_DATA_DIR, load_catalogue
 from zones.data.layers import load_layers
@@ -20,6 +22,12 @@ BAD_DIR = TESTS_DIR / "fixtures" / "bad"
 ZONES_FILE = "deescalation_zones.geojson"
 ZONES = frozenset({"idlib", "northern_homs", "eastern_ghouta", "south"})
 OVERSIZE = "(generated) over the size limit"
+OVER_BUDGET = "(generated) over the vertex budget"
+DEEP_PROPERTY = "(generated) arrays nested 100,000 deep in a property"
+NAMED_PIPE = "(generated) a named pipe"
+DEV_ZERO = "(generated) a link to /dev/zero"
+OUTSIDE = "(generated) a link to a file outside the data folder"
+FOLDER = "(generated) a folder"
 
 
 @dataclass(frozen=True)
@@ -86,26 +94,79 @@ CASES = (
                                                      "Save it with UTF-8")),
     Case("utf16.geojson", "refused", phrases=("UTF-16", "Save it with UTF-8")),
     Case(OVERSIZE, "refused", phrases=("1.1 MB, over the limit of 1 MB", "max_file_megabytes")),
+    Case("lone_surrogate.geojson", "refused", phrases=("zone-idlib", "ud800” escape",
+                                                       "half of a UTF-16 pair")),
+    Case("deep_coordinates.geojson", "refused", phrases=("nested too deeply",)),
+    Case(DEEP_PROPERTY, "refused", phrases=("nested too deeply",)),
+    Case(OVER_BUDGET, "refused", phrases=("2,018 vertices", "over the budget of 1,000",
+                                          "raise max_vertices")),
+    Case(NAMED_PIPE, "refused", phrases=("a named pipe, not a regular file",)),
+    Case(DEV_ZERO, "refused", frozenset({"events"}), ("a character device, not a regular file",),
+         target="events.geojson"),
+    Case(OUTSIDE, "refused", phrases=("outside the data folder",)),
+    Case(FOLDER, "refused", phrases=("a folder, not a regular file",)),
 )
 
 
 def install(case: Case, folder: Path) -> dict[str, tuple[bytes, int]]:
     """Put the case's file in place in ``folder``; return every file's bytes and mtime."""
+    target = folder / case.target
     if case.file == OVERSIZE:
         # A valid file padded past a 1 MB limit: megabytes are made here, not committed.
         text = (SAMPLE_DIR / case.target).read_bytes() + b" " * int(1.1 * 1024 * 1024)
-        (folder / case.target).write_bytes(text)
+        target.write_bytes(text)
         toml = folder / "layers.toml"
         toml.write_text(toml.read_text(encoding="utf-8").replace("max_file_megabytes = 20",
                                                                  "max_file_megabytes = 1"),
                         encoding="utf-8")
+    elif case.file == OVER_BUDGET:  # a per-layer budget, below the region's
+        collection = read_sample(case.target)
+        collection["features"][0]["geometry"]["coordinates"] = sawtooth(2_000)
+        write_json(target, collection)
+        toml = folder / "layers.toml"  # a budget of 1,000 vertices for the four zone layers
+        toml.write_text(toml.read_text(encoding="utf-8").replace(
+            f'file = "{case.target}"\n', f'file = "{case.target}"\nmax_vertices = 1000\n'), encoding="utf-8")
+    elif case.file == DEEP_PROPERTY:
+        # About 200 kB: made here rather than committed.
+        text = (SAMPLE_DIR / case.target).read_text(encoding="utf-8")
+        deep = "[" * 100_000 + "]" * 100_000
+        target.write_text(text.replace('"confidence_note": "Sample data for tests."',
+                                       f'"confidence_note": "Sample data for tests.", "deep": {deep}', 1),
+                          encoding="utf-8")
+    elif case.file == NAMED_PIPE:
+        target.unlink()
+        os.mkfifo(target)  # with no writer: reading it would wait for ever
+    elif case.file == DEV_ZERO:
+        target.unlink()
+        target.symlink_to("/dev/zero")  # endless: reading it would fill the memory
+    elif case.file == OUTSIDE:
+        outside = folder.parent / "elsewhere" / case.target
+        outside.parent.mkdir()
+        shutil.copy(SAMPLE_DIR / case.target, outside)
+        target.unlink()
+        target.symlink_to(outside)
+    elif case.file == FOLDER:
+        target.unlink()
+        target.mkdir()
     else:
-        shutil.copy(BAD_DIR / case.file, folder / case.target)
+        shutil.copy(BAD_DIR / case.file, target)
     return files_on_disk(folder)
 
 
 def files_on_disk(folder: Path) -> dict[str, tuple[bytes, int]]:
-    return {path.name: (path.read_bytes(), path.stat().st_mtime_ns) for path in sorted(folder.iterdir())}
+    """Every entry's content (a link's target, a special file's type) and modification time,
+    read without following a link or opening anything but a regular file."""
+    entries = {}
+    for path in sorted(folder.iterdir()):
+        status = path.lstat()
+        if stat.S_ISREG(status.st_mode):
+            content = path.read_bytes()
+        elif stat.S_ISLNK(status.st_mode):
+            content = os.readlink(path).encode()
+        else:
+            content = str(stat.S_IFMT(status.st_mode)).encode()
+        entries[path.name] = (content, status.st_mtime_ns)
+    return entries
 
 
 def plain(text: str) -> str:
@@ -135,12 +196,14 @@ def clean_frames(tmp_path_factory) -> dict:
 def test_every_corpus_file_has_a_case_and_a_line_in_the_readme():
     files = sorted(path.name for path in BAD_DIR.glob("*.geojson"))
     assert len(files) >= 15
-    assert files == sorted(case.file for case in CASES if case.file != OVERSIZE)
+    assert files == sorted(case.file for case in CASES if not case.file.startswith("(generated)"))
     readme = (BAD_DIR / "README.md").read_text(encoding="utf-8")
     for case in CASES:
+        generated = case.file.removeprefix("(generated) ").lower()
         line = next((line for line in readme.splitlines() if line.startswith("- ")
                      and (line.startswith(f"- `{case.file}`")
-                          or (case.file == OVERSIZE and "size limit" in line))), None)
+                          or (case.file.startswith("(generated)") and generated in line.lower()))),
+                    None)
         assert line is not None, case.file
         assert case.outcome in line.lower(), line
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -175,3 +177,75 @@ def test_cli_lang_reaches_the_html_and_refuses_unknown_languages(cli, out_dir):
     assert code == 0 and "9 \\u062a\\u0645\\u0648\\u0632 2017" in html  # "9 تموز 2017", as JSON
     code, _, err = cli("--out", str(out_dir / "x.html"), "--lang", "de")
     assert code == 2 and "--lang" in err and "'en', 'fr', 'ar'" in err
+
+
+# ---------------------------------------------------------------- issue 14: --out goes only where asked
+
+
+def test_cli_refuses_special_files(cli, out_dir):
+    os.mkfifo(out_dir / "pipe.geojson")
+    reader, writer = os.pipe()
+    try:
+        for target, kind in (("/dev/null", "a character device"),
+                             (str(out_dir / "pipe.geojson"), "a named pipe"),
+                             (f"/proc/self/fd/{writer}", "a named pipe")):
+            code, out, err = cli("--out", target, "--format", "geojson", "--layers", "idlib")
+            assert (code, out) == (2, ""), err
+            assert err.startswith("error: --out: ") and f"{kind}, not a regular file" in err, err
+    finally:
+        os.close(reader)
+        os.close(writer)
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+    assert stat.S_ISFIFO(os.lstat(out_dir / "pipe.geojson").st_mode)
+
+
+@pytest.mark.parametrize(("name", "fmt"), [("events.geojson", "geojson"), ("layers.toml", "html")])
+def test_cli_never_writes_over_the_data(cli, sample_dir, name, fmt):
+    before = (sample_dir / name).read_bytes()
+    code, _, err = cli("--out", str(sample_dir / name), "--format", fmt, "--layers", "idlib")
+    assert code == 2 and "in the data folder" in err, err
+    assert (sample_dir / name).read_bytes() == before
+
+
+def test_cli_refuses_the_project_s_own_files(cli):
+    before = (REPO / "app.py").read_bytes()
+    code, _, err = cli("--out", str(REPO / "app.py"), "--format", "html", "--layers", "idlib")
+    assert code == 2 and "the project's own files" in err, err
+    assert (REPO / "app.py").read_bytes() == before
+
+
+def test_cli_keeps_a_replaced_file_s_mode(cli, out_dir):
+    target = out_dir / "private.geojson"
+    target.write_bytes(b"{}")
+    target.chmod(0o600)
+    code, _, err = cli("--out", str(target), "--layers", "idlib")
+    assert code == 0, err
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+
+
+def test_cli_long_names_are_reported_truthfully(cli, out_dir):
+    fine = "z" * 247 + ".geojson"  # 255 bytes
+    code, out, err = cli("--out", str(out_dir / fine), "--layers", "idlib")
+    assert code == 0 and out.strip() == f"wrote {out_dir / fine}", err
+    code, _, err = cli("--out", str(out_dir / ("z" * 248 + ".geojson")), "--layers", "idlib")
+    assert code == 2 and "the file name is 256 bytes long" in err and ".part" not in err, err
+
+
+def test_check_names_each_catalogue_problem_without_a_traceback(sample_dir, monkeypatch, capsys):
+    toml = sample_dir / "layers.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace("order = 40\n", 'order = "late"\n')
+                    .replace('file = "events.geojson"', 'file = "../secret/x.geojson"'), encoding="utf-8")
+    monkeypatch.setenv("ZONES_DATA_DIR", str(sample_dir))
+    assert main(["check"]) == 2
+    err = capsys.readouterr().err
+    assert "layers.toml: the layer catalogue has 2 problems" in err
+    assert "- layer 'idlib', field “order”" in err and "- layer 'events', field “file”" in err
+    assert "Traceback" not in err
+
+
+def test_check_does_not_wait_on_a_named_pipe(sample_dir, monkeypatch, capsys):
+    (sample_dir / "deescalation_zones.geojson").unlink()
+    os.mkfifo(sample_dir / "deescalation_zones.geojson")
+    monkeypatch.setenv("ZONES_DATA_DIR", str(sample_dir))
+    assert main(["check"]) == 1
+    assert "a named pipe, not a regular file" in capsys.readouterr().err

@@ -8,6 +8,7 @@ import csv
 import datetime as dt
 import json
 import re
+import tomllib
 import unicodedata
 from html import escape
 from pathlib import Path
@@ -15,9 +16,11 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import APP, map_args, run_page
+from tests.conftest import APP, map_args, read_sample, run_page, sawtooth, write_json
 from zones.data.catalogue import load_catalogue
 from zones.data.layers import load_layers
+from zones.data.properties import validate_properties
+from zones.export.files import export_snapshot, file_name
 from zones.export.formats import geojson_text, standalone_html
 from zones.export.snapshot import Snapshot
 from zones.map.builder import base_map
@@ -310,3 +313,166 @@ def test_jinja_in_a_layer_title_is_not_evaluated_in_the_legend(sample_dir):
 def test_the_page_draws_data_holding_jinja_syntax(monkeypatch, sample_dir):
     page = run_page(monkeypatch, make_hostile(sample_dir, text=HOSTILE_JINJA))
     assert "{% if true %}evaluated{% endif %}" in map_args(page)["feature_group"]
+
+
+# ------------------------------------------------------------------ issue 14: links, exports, server
+
+AUTOLINK = re.compile(r"(?i)(https?://|www\.)[-.\w]|[-.\w+]@[-\w]+\.", re.ASCII)
+
+
+def test_a_url_in_a_link_value_is_no_link_in_the_page_notice(monkeypatch, sample_dir):
+    monkeypatch.setenv("ZONES_DATA_DIR", str(sample_dir))
+    page = AppTest.from_file(APP, default_timeout=60)
+    page.query_params.update({"zoom": "https://evil.example/login", "lat": "www.evil.example",
+                              "lon": "x@evil.example", "date": "&rlm;2017-07-06&amp;"})
+    page.run()
+    assert not page.exception, page.exception
+    notice = " ".join(info.value for info in page.info)
+    shown = re.sub(r"\\(.)", r"\1", notice)  # as Markdown shows it, escapes resolved
+    assert "evil" in shown and not AUTOLINK.search(shown), shown
+    assert "\\&rlm;" in notice and "\\&amp;" in notice  # shown as typed, not decoded
+
+
+def test_a_url_in_an_attribution_is_no_link_on_the_page(monkeypatch, sample_dir):
+    toml = sample_dir / "layers.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace(
+        '"Events: Syria 2017 zones project, from public reporting (CC BY 4.0)"',
+        '"Events: see https://evil.example/login or www.evil.example, mail x@evil.example"'),
+        encoding="utf-8")
+    page = run_page(monkeypatch, sample_dir)
+    line = next(element.value for element in page.markdown if "evil" in element.value)
+    assert not AUTOLINK.search(re.sub(r"\\(.)", r"\1", line)), line
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "JavaScript:alert(1)", "data:text/html,<b>x",
+                                 "vbscript:msgbox(1)", "&#106;avascript:alert(1)",
+                                 "java\tscript:alert(1)", "\thttps://example.org", " https://example.org",
+                                 "//evil.example/x", "ftp://example.org/x"])
+def test_a_source_url_that_is_not_http_is_refused(url):
+    problems = validate_properties(
+        [{"sources": [{"publisher": "P", "title": "T", "date": "2017-07-06", "url": url}]}],
+        {"sources": "sources"})
+    assert problems == ["feature 0: “sources” source 1 has a url that is not an http(s) address"]
+
+
+def test_the_geojson_export_is_strict_json_with_null_for_non_finite_numbers(sample_dir):
+    path = sample_dir / "events.geojson"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        '"description_en":', '"casualties": NaN, "range_km": Infinity, "low": -Infinity, '
+                             '"nested": [1.5, NaN], "description_en":', 1), encoding="utf-8")
+    catalogue = load_catalogue(sample_dir)
+    result = load_layers(catalogue)
+    assert result.errors == ()
+    text = geojson_text(Snapshot(layers=("events",), day=dt.date(2017, 6, 18)), catalogue, result)
+
+    def refuse(constant):
+        raise ValueError(f"{constant} is not JSON")
+
+    exported = json.loads(text, parse_constant=refuse)  # as strict as JSON.parse
+    first = next(feature for feature in exported["features"] if "casualties" in feature["properties"])
+    assert [first["properties"][key] for key in ("casualties", "range_km", "low", "nested")] == \
+        [None, None, None, [1.5, None]]
+
+
+@pytest.mark.parametrize("title", ["../../etc/passwd", "{{7*7}}", "first line\nsecond line\r\n",
+                                   "..\\..\\x"])
+def test_an_export_title_is_text_and_never_a_path(sample_catalogue, sample_result, out_dir, title):
+    snapshot = Snapshot(layers=("idlib",), title=title)
+    written = export_snapshot(snapshot, "html", sample_catalogue, sample_result, out_dir)
+    assert written.parent == out_dir and written.name == file_name(snapshot, "html", sample_catalogue)
+    html = written.read_bytes().decode("utf-8")
+    assert f"<title>{escape(title)}</title>" in html and "<title>49</title>" not in html
+
+
+def test_geometry_for_the_browser_loses_only_what_the_deepest_zoom_cannot_show(sample_dir):
+    # 10,000 vertices: Leaflet's recursive simplification overflowed the stack on such a saw.
+    collection = read_sample("deescalation_zones.geojson")
+    collection["features"][0]["geometry"]["coordinates"] = sawtooth(10_000, tooth=2e-6)
+    collection["features"][1]["geometry"]["coordinates"] = sawtooth(400, tooth=0.01)
+    collection["features"][1]["geometry"]["coordinates"][0] = [
+        [lon, lat - 0.3] for lon, lat in collection["features"][1]["geometry"]["coordinates"][0]]
+    write_json(sample_dir / "deescalation_zones.geojson", collection)
+    result = load_layers(load_catalogue(sample_dir))
+    fine = feature_collection(result.layers["idlib"])["features"][0]["geometry"]
+    assert len(fine["coordinates"][0]) < 100  # sub-pixel teeth at zoom 16: gone
+    coarse = feature_collection(result.layers["northern_homs"])["features"][0]["geometry"]
+    assert len(coarse["coordinates"][0]) == 403  # visible teeth: every one kept
+
+
+def test_a_dense_feature_is_drawn_without_leaflet_s_recursive_smoothing(sample_dir):
+    # Leaflet's Douglas-Peucker recurses once per vertex on a saw of visible teeth: 10,000 of
+    # them overflowed the browser's stack and hid that layer and every later one.
+    collection = read_sample("deescalation_zones.geojson")
+    collection["features"][0]["geometry"]["coordinates"] = sawtooth(10_000, tooth=0.01)
+    write_json(sample_dir / "deescalation_zones.geojson", collection)
+    result = load_layers(load_catalogue(sample_dir))
+    dense = feature_collection(result.layers["idlib"])["features"][0]
+    assert len(dense["geometry"]["coordinates"][0]) == 10_003
+    assert dense["properties"]["style"]["smoothFactor"] == 0
+    plain = feature_collection(result.layers["south"])["features"][0]
+    assert "smoothFactor" not in plain["properties"]["style"]
+
+
+def test_the_server_listens_on_this_machine_only():
+    config = tomllib.loads((Path(APP).parent / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["server"]["address"] == "localhost"
+    readme = (Path(APP).parent / "README.md").read_text(encoding="utf-8")
+    assert "--server.address 0.0.0.0" in readme
+
+
+# Streamlit serves static/ (enableStaticServing); none of these may leave it.
+TRAVERSALS = ("../app.py", "..%2fapp.py", "%2e%2e/app.py", "..%5capp.py", "vendor/../../app.py",
+              "vendor/%2e%2e/%2e%2e/app.py", "%2fetc%2fpasswd", "..\\app.py", "....//app.py",
+              "%252e%252e%252fapp.py")
+
+
+def static_get(raw_path: str) -> tuple[int, bytes]:
+    """GET ``raw_path`` from Streamlit's own static-file routes and path filter, as the server
+    would (percent-decoded path, raw path kept), without opening a socket."""
+    import asyncio
+    from urllib.parse import unquote
+
+    from starlette.applications import Starlette
+    from starlette.middleware import Middleware
+    from streamlit.web.server.starlette.starlette_path_security_middleware import PathSecurityMiddleware
+    from streamlit.web.server.starlette.starlette_routes import create_app_static_serving_routes
+
+    app = Starlette(routes=create_app_static_serving_routes(APP, None),
+                    middleware=[Middleware(PathSecurityMiddleware)])
+    scope = {"type": "http", "http_version": "1.1", "method": "GET", "scheme": "http",
+             "path": unquote(raw_path), "raw_path": raw_path.encode(), "query_string": b"",
+             "headers": [(b"host", b"localhost")], "server": ("localhost", 8501),
+             "client": ("127.0.0.1", 1), "root_path": ""}
+    response = {"status": 0, "body": b""}
+
+    async def run() -> None:
+        asked = asyncio.Event()
+
+        async def receive():
+            if not asked.is_set():
+                asked.set()
+                return {"type": "http.request", "body": b"", "more_body": False}
+            await asyncio.Event().wait()  # the client never disconnects
+
+        async def send(message):
+            if message["type"] == "http.response.start":
+                response["status"] = message["status"]
+            elif message["type"] == "http.response.body":
+                response["body"] += message.get("body", b"")
+
+        await app(scope, receive, send)
+
+    asyncio.run(run())
+    return response["status"], response["body"]
+
+
+def test_static_serving_works():
+    status, body = static_get("/app/static/zones.css")
+    assert status == 200 and body == (Path(APP).parent / "static" / "zones.css").read_bytes()
+
+
+@pytest.mark.parametrize("path", TRAVERSALS)
+def test_a_static_path_cannot_leave_the_static_folder(path):
+    status, body = static_get(f"/app/static/{path}")
+    assert status in (400, 404)
+    assert b"set_page_config" not in body and b"root:" not in body

@@ -118,14 +118,16 @@ def _snapshot(arguments: argparse.Namespace) -> int:
         return 2
 
     out = Path(arguments.out)
-    fmt = arguments.format or (FOLDER_FORMAT if out.is_dir() else EXTENSIONS.get(out.suffix.lower()))
+    from zones.export.files import is_folder
+
+    fmt = arguments.format or (FOLDER_FORMAT if is_folder(out) else EXTENSIONS.get(out.suffix.lower()))
     if fmt is None:
         return fail("format", f"cannot tell the format from {out.name!r}; give --format "
                     f"{'|'.join(FORMATS)} or a file ending in {', '.join(EXTENSIONS)}")
-    if not (out.is_dir() or out.parent.is_dir()):
+    if not (is_folder(out) or out.parent.is_dir()):
         return fail("out", f"the folder {out.parent} does not exist; create it or choose another")
-    if not os.access(out if out.is_dir() else out.parent, os.W_OK):
-        return fail("out", f"cannot write in {out if out.is_dir() else out.parent}; choose a folder "
+    if not os.access(out if is_folder(out) else out.parent, os.W_OK):
+        return fail("out", f"cannot write in {out if is_folder(out) else out.parent}; choose a folder "
                     "you can write to")
     loaded = _load_data()
     if loaded is None:
@@ -151,6 +153,8 @@ def _snapshot(arguments: argparse.Namespace) -> int:
     try:
         written = export_snapshot(snapshot, fmt, catalogue, result, out)
     except ExportError as error:
+        if error.option == "out":  # a place the file may not go: a usage error, like a bad option
+            return fail("out", str(error))
         print(f"error: {error}", file=sys.stderr)
         return 1
     print(f"wrote {written}")

@@ -31,6 +31,23 @@ CITY_KIND = "city"
 BASEMAP_KIND = "basemap"
 CONTROL_KIND = "control"  # the town-control record's marks
 
+# What a data folder may make the server read and compute (issue 14): a layer file's size is
+# set per region in layers.toml; the catalogue and the gazetteer are small text files.
+MAX_CATALOGUE_BYTES = 1024 * 1024
+MAX_PLACES_BYTES = 16 * 1024 * 1024
+# Vertices a layer file may hold (layers.toml may set another budget per region or layer): far
+# above the shipped files, far below what makes reading and drawing a file take minutes.
+DEFAULT_MAX_VERTICES = 200_000
+# An invalid feature is repaired in memory only up to this many vertices (about a second).
+MAX_REPAIR_VERTICES = 50_000
+# Nesting a feature's properties may reach (a ``sources`` list of objects is 3 deep).
+MAX_PROPERTY_DEPTH = 16
+# Geometry sent to the browser is simplified by about half a pixel at ZOOM_MAX (degrees).
+BROWSER_TOLERANCE_DEGREES = 1e-5
+# Leaflet's own smoothing is recursive, one call deep per vertex kept: a feature with more
+# vertices than this is drawn without it (smoothFactor 0) so no browser's stack can overflow.
+LEAFLET_SMOOTHING_MAX_VERTICES = 2_000
+
 POLYGON_TYPES = frozenset({"Polygon", "MultiPolygon"})
 LINE_TYPES = frozenset({"LineString", "MultiLineString"})
 POINT_TYPES = frozenset({"Point", "MultiPoint"})

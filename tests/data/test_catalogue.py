@@ -88,3 +88,31 @@ def test_signature_changes_when_a_file_changes(tmp_path):
     before = data_signature(tmp_path)
     path.write_text("{} ")
     assert data_signature(tmp_path) != before
+
+
+def test_a_catalogue_that_is_a_named_pipe_is_refused_without_waiting(tmp_path):
+    import os
+
+    os.mkfifo(tmp_path / "layers.toml")
+    with pytest.raises(CatalogueError, match="a named pipe, not a regular file"):
+        load_catalogue(tmp_path)
+
+
+def test_an_oversized_catalogue_is_refused_unread(tmp_path):
+    (tmp_path / "layers.toml").write_bytes(b"#" * (1024 * 1024 + 1))
+    with pytest.raises(CatalogueError, match="over the limit of 1 MB"):
+        load_catalogue(tmp_path)
+
+
+def test_a_catalogue_linked_from_outside_the_folder_is_refused(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "layers.toml").symlink_to(DEFAULT_DATA_DIR / "layers.toml")
+    with pytest.raises(CatalogueError, match="outside the data folder"):
+        load_catalogue(data)
+
+
+def test_a_deeply_nested_catalogue_is_named_not_a_crash(tmp_path):
+    (tmp_path / "layers.toml").write_text("x = " + "[" * 100_000 + "]" * 100_000 + "\n")
+    with pytest.raises(CatalogueError, match="nested too deeply"):
+        load_catalogue(tmp_path)

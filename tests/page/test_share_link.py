@@ -172,3 +172,40 @@ def test_a_state_refuses_values_no_link_could_hold():
         ViewState(layers=(), lat=float("nan"))
     with pytest.raises(ValueError, match="2017-05-04 to 2017-10-31"):
         ViewState(layers=(), date=dt.date(2018, 1, 1))
+
+
+# ---------------------------------------------------------------- issue 14: hostile links
+
+
+@pytest.mark.parametrize(("lon", "expected"), [("398.3", 38.3), ("-321.7", 38.3), ("38.3", 38.3)])
+def test_a_longitude_beyond_180_is_wrapped_before_it_is_checked(lon, expected):
+    state, notices = parse_query({"lon": lon}, CATALOGUE)
+    assert (state.lon, notices) == (expected, [])
+
+
+def test_a_state_and_its_link_hold_a_wrapped_longitude():
+    # Four drags east at zoom 4 reported 555.8203; the link must not carry it.
+    state = ViewState(layers=(), lon=555.8203)
+    assert state.lon == round(555.8203 - 720, 4)
+    assert -180 <= float(to_query(state, CATALOGUE)["lon"]) <= 180
+
+
+@pytest.mark.parametrize("value", ["1e308", "-1e308", "NaN", "inf", "-Infinity", "1" * 5000,
+                                   "\x00", "7\x00", "\u202e7", "2017-13-01", "2017-07-06T00:00",
+                                   "+002017-07-06"])
+@pytest.mark.parametrize("key", ["lat", "lon", "zoom", "date"])
+def test_odd_link_values_take_their_default(key, value):
+    state, notices = parse_query({key: value}, CATALOGUE)
+    assert state == DEFAULT and len(notices) == 1
+    assert "\x00" not in notices[0] and "\u202e" not in notices[0]
+
+
+def test_six_thousand_repeats_of_a_key_give_one_notice():
+    state, notices = parse_query({"zoom": ["5"] * 5999 + ["9"]}, CATALOGUE)
+    assert state.zoom == 9
+    assert notices == ["zoom was given 6000 times; using the last one."]
+
+
+def test_a_url_in_a_link_value_is_quoted_as_text():
+    _, notices = parse_query({"zoom": "https://evil.example/login"}, CATALOGUE)
+    assert "https://evil.example/login" in notices[0]  # plain text; the page shows it literally

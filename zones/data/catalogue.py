@@ -1,7 +1,8 @@
 """The layer catalogue: which layers exist, where their files are and how they look.
 
-The catalogue is data (``geodata/layers.toml``); this module only reads it into typed,
-immutable objects and checks that it is coherent, so that the rest of the code can trust it.
+The catalogue is data (``geodata/layers.toml``); this module reads it (bounded, from the data
+folder only), checks it against the schema of :mod:`zones.data.catalogue_schema` and turns it
+into typed, immutable objects, so that the rest of the code can trust it.
 """
 
 from __future__ import annotations
@@ -13,21 +14,34 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
-from zones.core import BASEMAP_KIND, CITY_KIND
+from pydantic import ValidationError
+
+from zones.core import BASEMAP_KIND, CITY_KIND, DEFAULT_MAX_VERTICES, MAX_CATALOGUE_BYTES
+from zones.data.catalogue_schema import CatalogueModel, LayerModel, RegionModel, StyleModel, schema_problems
+from zones.data.safe_read import RefusedFile, read_bounded
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 DEFAULT_DATA_DIR = PROJECT_DIR / "geodata"
 CATALOGUE_FILE = "layers.toml"
 DATA_DIR_VARIABLE = "ZONES_DATA_DIR"
 
-PROPERTY_TYPES = frozenset({"text", "date", "optional_date", "confidence", "sources", "boolean"})
-STYLE_KEYS = frozenset(
-    {"color", "weight", "opacity", "fill_color", "fill_opacity", "dash_array", "radius"}
-)
 
 
 class CatalogueError(ValueError):
-    """The catalogue file is missing or incoherent; the message says what to fix."""
+    """The catalogue file is missing or incoherent; the message says what to fix.
+
+    ``problems`` lists each problem on its own (one line each, without the file name)."""
+
+    def __init__(self, message: str, problems: tuple[str, ...] = ()):
+        super().__init__(message)
+        self.problems = tuple(problems) or (message,)
+
+    @classmethod
+    def listing(cls, path: Path, problems: list[str]) -> CatalogueError:
+        """One error for all of ``problems`` found in the catalogue at ``path``."""
+        noun = "problem" if len(problems) == 1 else "problems"
+        return cls(f"{path}: the layer catalogue has {len(problems)} {noun}:\n"
+                   + "\n".join(f"- {problem}" for problem in problems), tuple(problems))
 
 
 @dataclass(frozen=True)
@@ -57,6 +71,7 @@ class LayerSpec:
     variant_properties: tuple[str, ...] = ()
     variants: Mapping[str, Mapping[str, object]] = field(default_factory=dict)
     titles: Mapping[str, str] = field(default_factory=dict)
+    max_vertices: int = DEFAULT_MAX_VERTICES
 
     @property
     def is_basemap(self) -> bool:
@@ -82,6 +97,7 @@ class Region:
     max_file_bytes: int
     outline_file: Path | None = None
     outline_name: str | None = None
+    directory: Path | None = None  # the data folder every file read must lie in
 
 
 @dataclass(frozen=True)
@@ -114,93 +130,90 @@ def data_dir() -> Path:
 
 
 def load_catalogue(directory: Path | None = None) -> Catalogue:
-    """Read ``layers.toml`` from ``directory`` (default: :func:`data_dir`).
+    """Read ``layers.toml`` from ``directory`` (default: :func:`data_dir`) and check it against
+    the declared schema (:mod:`zones.data.catalogue_schema`).
 
-    Raises :class:`CatalogueError` naming the file and the entry at fault.
+    Raises :class:`CatalogueError` naming the file and, for each problem, the entry and field
+    at fault and what is allowed (``problems`` holds one line per problem).
     """
-    path = Path(directory or data_dir()) / CATALOGUE_FILE
+    folder = Path(directory or data_dir())
+    path = folder / CATALOGUE_FILE
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        raw = tomllib.loads(read_bounded(path, MAX_CATALOGUE_BYTES, directory=folder).decode("utf-8"))
     except FileNotFoundError:
-        raise CatalogueError(f"{path}: the layer catalogue is missing.") from None
+        raise CatalogueError(f"{path}: the layer catalogue is missing. Put layers.toml in the data "
+                             f"folder, or set {DATA_DIR_VARIABLE} to a folder that has one.") from None
+    except RefusedFile as error:
+        raise CatalogueError(f"{path}: the layer catalogue cannot be read: {error.reason}") from None
+    except OSError as error:
+        raise CatalogueError(f"{path}: the layer catalogue cannot be opened ({error.strerror}).") \
+            from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise CatalogueError(f"{path}: the layer catalogue cannot be read ({error}).") from None
-    kinds = _read_kinds(raw, path)
-    layers = tuple(
-        sorted((_read_layer(entry, kinds, path) for entry in raw.get("layers", [])),
-               key=lambda layer: layer.order)
-    )
-    if not layers:
-        raise CatalogueError(f"{path}: the catalogue lists no [[layers]].")
-    ids = [layer.id for layer in layers]
+    except RecursionError:
+        raise CatalogueError(f"{path}: the layer catalogue cannot be read (its arrays or tables "
+                             "are nested too deeply).") from None
+    try:
+        model = CatalogueModel.model_validate(raw)
+    except ValidationError as error:
+        raise CatalogueError.listing(path, schema_problems(raw, error)) from None
+    kinds = _read_kinds(model)
+    problems = [f"layer {entry.id!r}, field “kind”: {entry.kind[:40]!r} is not one of the "
+                f"kinds; allowed: {', '.join(sorted(kinds))}"
+                for entry in model.layers if entry.kind not in kinds]
+    ids = [entry.id for entry in model.layers]
     duplicates = sorted({layer_id for layer_id in ids if ids.count(layer_id) > 1})
     if duplicates:
-        raise CatalogueError(f"{path}: layer ids must be unique; repeated: {', '.join(duplicates)}.")
-    region = raw.get("region", {})
-    outline = region.get("outline", {})
+        problems.append(f"layer ids must be unique; repeated: {', '.join(duplicates)}")
+    if problems:
+        raise CatalogueError.listing(path, problems)
+    layers = tuple(sorted((_read_layer(entry, kinds, model.region) for entry in model.layers),
+                          key=lambda layer: layer.order))
+    region, outline = model.region, model.region.outline
     return Catalogue(
         layers=layers,
         region=Region(
-            bounds=tuple(float(value) for value in region.get("bounds", (-180, -90, 180, 90))),
-            max_file_bytes=int(float(region.get("max_file_megabytes", 20)) * 1024 * 1024),
-            outline_file=path.parent / outline["file"] if "file" in outline else None,
-            outline_name=outline.get("name_en"),
+            bounds=tuple(float(value) for value in region.bounds),
+            max_file_bytes=int(region.max_file_megabytes * 1024 * 1024),
+            outline_file=folder / outline.file if outline else None,
+            outline_name=outline.name_en if outline else None,
+            directory=folder,
         ),
-        directory=path.parent,
+        directory=folder,
     )
 
 
-def _read_kinds(raw: dict, path: Path) -> dict[str, KindSpec]:
-    provenance = dict(raw.get("provenance", {}))
-    kinds = {}
-    for name, entry in raw.get("kinds", {}).items():
-        properties = {**(provenance if entry.get("provenance") else {}), **entry.get("properties", {})}
-        unknown = sorted(set(properties.values()) - PROPERTY_TYPES)
-        if unknown:
-            raise CatalogueError(
-                f"{path}: kind {name!r} uses unknown property types {unknown}; "
-                f"allowed: {', '.join(sorted(PROPERTY_TYPES))}."
-            )
-        kinds[name] = KindSpec(
+def _read_kinds(model: CatalogueModel) -> dict[str, KindSpec]:
+    return {
+        name: KindSpec(
             name=name,
-            geometry_types=tuple(entry.get("geometry_types", ())),
-            properties=MappingProxyType(properties),
+            geometry_types=tuple(kind.geometry_types),
+            properties=MappingProxyType({**(model.provenance if kind.provenance else {}),
+                                         **kind.properties}),
         )
-    return kinds
+        for name, kind in model.kinds.items()
+    }
 
 
-def _read_layer(entry: dict, kinds: dict[str, KindSpec], path: Path) -> LayerSpec:
-    layer_id = entry.get("id", "?")
-    missing = [key for key in ("id", "title", "file", "kind", "order") if key not in entry]
-    if missing:
-        raise CatalogueError(f"{path}: layer {layer_id!r} lacks {', '.join(missing)}.")
-    if entry["kind"] not in kinds:
-        raise CatalogueError(
-            f"{path}: layer {layer_id!r} has kind {entry['kind']!r}; "
-            f"allowed: {', '.join(sorted(kinds))}."
-        )
-    styles = [entry.get("style", {}), *entry.get("variants", {}).values()]
-    unknown_style = sorted({key for style in styles for key in style} - STYLE_KEYS)
-    if unknown_style:
-        raise CatalogueError(
-            f"{path}: layer {layer_id!r} has unknown style keys {unknown_style}; "
-            f"allowed: {', '.join(sorted(STYLE_KEYS))}."
-        )
+def _style(style: StyleModel) -> MappingProxyType:
+    return MappingProxyType(style.model_dump(exclude_none=True))
+
+
+def _read_layer(entry: LayerModel, kinds: dict[str, KindSpec], region: RegionModel) -> LayerSpec:
     return LayerSpec(
-        id=entry["id"],
-        title=entry["title"],
-        file=entry["file"],
-        kind=kinds[entry["kind"]],
-        order=int(entry["order"]),
-        visible=bool(entry.get("visible", True)),
-        attribution=entry.get("attribution", ""),
-        style=MappingProxyType(dict(entry.get("style", {}))),
-        where=MappingProxyType(dict(entry.get("where", {}))),
-        variant_properties=_names(entry.get("variant_property")),
-        titles=MappingProxyType({str(key): str(value) for key, value in entry.get("titles", {}).items()}),
-        variants=MappingProxyType(
-            {key: MappingProxyType(dict(value)) for key, value in entry.get("variants", {}).items()}
-        ),
+        id=entry.id,
+        title=entry.title,
+        file=entry.file,
+        kind=kinds[entry.kind],
+        order=entry.order,
+        visible=entry.visible,
+        attribution=entry.attribution,
+        style=_style(entry.style),
+        where=MappingProxyType(dict(entry.where)),
+        variant_properties=_names(entry.variant_property),
+        titles=MappingProxyType(dict(entry.titles)),
+        variants=MappingProxyType({key: _style(value) for key, value in entry.variants.items()}),
+        max_vertices=entry.max_vertices or region.max_vertices,
     )
 
 

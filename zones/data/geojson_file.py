@@ -13,7 +13,6 @@ reports a truncated file without the line and column a user needs to find the fa
 from __future__ import annotations
 
 import json
-import math
 from functools import lru_cache
 from pathlib import Path
 
@@ -22,22 +21,39 @@ import pyproj
 import shapely
 from shapely.geometry import shape
 
-from zones.core import POLYGON_TYPES
+from zones.core import (
+    DEFAULT_MAX_VERTICES,
+    MAX_PROPERTY_DEPTH,
+    MAX_REPAIR_VERTICES,
+    POLYGON_TYPES,
+)
 from zones.data.catalogue import Region
 from zones.data.errors import LayerError
+from zones.data.geojson_structure import (
+    SURROGATE_ESCAPE,
+    checked_positions,
+    feature_label,
+    nesting_depth,
+    refuse_surrogates,
+)
 from zones.data.region import check_region
+from zones.data.safe_read import RefusedFile, read_bounded
 
 WGS84 = pyproj.CRS.from_epsg(4326)
-MEGABYTE = 1024 * 1024  # as max_file_megabytes counts them
 Repair = tuple[int | None, str]
 
 
-def read_geojson(path: Path, region: Region) -> tuple[gpd.GeoDataFrame, tuple[Repair, ...]]:
+def read_geojson(path: Path, region: Region, max_vertices: int = DEFAULT_MAX_VERTICES
+                 ) -> tuple[gpd.GeoDataFrame, tuple[Repair, ...]]:
     """Read a GeoJSON file into an EPSG:4326 GeoDataFrame, with the repairs it needed.
 
+    The file must be a regular file in the data folder (``region.directory``, else the file's
+    folder), of at most ``region.max_file_bytes`` and ``max_vertices`` vertices; it is read with
+    that bound and its vertices counted before any geometry is built or repaired.
     Each repair is (index of the feature repaired, or None for the whole file; what was done).
-    The result is cached by path, modification time and size, so an edited file is read again
-    and an unchanged one is parsed once per process.
+    The outcome, a frame or a :class:`LayerError`, is cached by path, modification time and
+    size, so an edited file is read again and an unchanged one is parsed (and repaired) once per
+    process, however many sessions ask.
     """
     try:
         stat = path.stat()
@@ -46,19 +62,31 @@ def read_geojson(path: Path, region: Region) -> tuple[gpd.GeoDataFrame, tuple[Re
                          f"Put the file in {path.parent} or fix the catalogue entry.") from None
     except OSError as error:
         raise LayerError(None, path, f"the file cannot be opened ({error.strerror}).") from None
-    return _read_cached(path, stat.st_mtime_ns, stat.st_size, region)
+    outcome = _read_cached(path, stat.st_mtime_ns, stat.st_size, region, max_vertices)
+    if isinstance(outcome, LayerError):
+        raise LayerError(None, path, outcome.problem, outcome.hint)
+    return outcome
 
 
 @lru_cache(maxsize=64)
-def _read_cached(path: Path, _mtime_ns: int, size: int, region: Region):
-    if size > region.max_file_bytes:
-        raise LayerError(None, path,
-                         f"the file is {size / MEGABYTE:.3g} MB, over the limit of "
-                         f"{region.max_file_bytes / MEGABYTE:.3g} MB.",
-                         "Simplify the geometries, or raise max_file_megabytes in layers.toml.")
-    raw = path.read_bytes()
+def _read_cached(path: Path, _mtime_ns: int, _size: int, region: Region, max_vertices: int):
+    try:
+        return _read(path, region, max_vertices)
+    except LayerError as error:
+        # Cached without its traceback and context, whose frames would keep the file alive.
+        error.__context__ = error.__cause__ = None
+        return error.with_traceback(None)
+
+
+def _read(path: Path, region: Region, max_vertices: int):
+    raw = _read_bytes(path, region)
     collection = _parse_json(path, raw)
     features = _features_of(path, collection)
+    vertices = sum(checked_positions(path, index, feature) for index, feature in enumerate(features))
+    if vertices > max_vertices:
+        raise LayerError(None, path, f"the file has {vertices:,} vertices, over the budget of "
+                         f"{max_vertices:,}.", "Simplify the geometries (for example with QGIS's "
+                         "Simplify or mapshaper), or raise max_vertices in layers.toml.")
     warnings = []
     geometries = [_geometry_of(path, index, feature, warnings) for index, feature in enumerate(features)]
     properties = [dict(feature.get("properties") or {}) for feature in features]
@@ -71,6 +99,20 @@ def _read_cached(path: Path, _mtime_ns: int, size: int, region: Region):
         frame = frame.set_crs(WGS84, allow_override=True)
     check_region(path, frame, region)
     return frame, tuple(warnings)
+
+
+def _read_bytes(path: Path, region: Region) -> bytes:
+    try:
+        return read_bounded(path, region.max_file_bytes, directory=region.directory or path.parent)
+    except FileNotFoundError:
+        raise LayerError(None, path, "the file (or the file its link leads to) does not exist.",
+                         f"Put the file in {path.parent} or fix the catalogue entry.") from None
+    except RefusedFile as error:
+        hint = ("Simplify the geometries, or raise max_file_megabytes in layers.toml."
+                if error.reason.startswith("the file is") else "")
+        raise LayerError(None, path, error.reason, hint) from None
+    except OSError as error:
+        raise LayerError(None, path, f"the file cannot be opened ({error.strerror}).") from None
 
 
 def _parse_json(path: Path, raw: bytes) -> dict:
@@ -86,11 +128,18 @@ def _parse_json(path: Path, raw: bytes) -> dict:
         raise LayerError(None, path, "the file is empty.",
                          "Copy the layer's GeoJSON into it, or remove the layer from the catalogue.")
     try:
-        return json.loads(text)
+        collection = json.loads(text)
     except json.JSONDecodeError as error:
         raise LayerError(None, path,
                          f"the file is not valid JSON (line {error.lineno}, column {error.colno}: "
                          f"{error.msg}).", _json_hint(text, error.pos)) from None
+    except RecursionError:
+        raise LayerError(None, path, "the file's arrays or objects are nested too deeply to read.",
+                         "No GeoJSON needs that: check how the file was made.") from None
+    # Lone surrogates (see geojson_structure) come only from escapes: look for those first.
+    if SURROGATE_ESCAPE.search(text):
+        refuse_surrogates(path, collection)
+    return collection
 
 
 def _json_hint(text: str, position: int) -> str:
@@ -121,18 +170,19 @@ def _features_of(path: Path, collection: object) -> list[dict]:
     for index, feature in enumerate(features):
         if not isinstance(feature, dict) or feature.get("type") != "Feature":
             raise LayerError(None, path, f"item {index} of “features” is not a GeoJSON Feature.")
+        properties = feature.get("properties")
+        if properties is not None and not isinstance(properties, dict):
+            raise LayerError(None, path, f"feature {index}'s “properties” is not an object.")
+        if nesting_depth(properties) > MAX_PROPERTY_DEPTH:
+            raise LayerError(None, path, f"{feature_label(index, feature)} has properties nested "
+                             f"more than {MAX_PROPERTY_DEPTH} levels deep.",
+                             "Flatten them: the map shows text, dates, sources and flags.")
     return features
 
 
 def _geometry_of(path: Path, index: int, feature: dict, warnings: list[Repair]):
-    label = _feature_label(index, feature)
-    geometry = feature.get("geometry")
-    if not isinstance(geometry, dict) or "coordinates" not in geometry:
-        raise LayerError(None, path, f"{label} has no geometry.",
-                         "Every feature needs a geometry with coordinates.")
-    if not _all_finite(geometry["coordinates"]):
-        raise LayerError(None, path, f"{label} has coordinates that are not finite numbers "
-                         "(NaN, Infinity or text).", "Fix or remove those coordinates.")
+    label = feature_label(index, feature)
+    geometry = feature["geometry"]  # checked by _checked_positions
     closed = _close_rings(geometry) if geometry.get("type") in POLYGON_TYPES else None
     if closed is not None:
         geometry = closed
@@ -146,7 +196,15 @@ def _geometry_of(path: Path, index: int, feature: dict, warnings: list[Repair]):
         raise LayerError(None, path, f"{label} has an empty geometry.", "Remove it or draw it.")
     if not result.is_valid:
         reason = shapely.is_valid_reason(result)
-        repaired = shapely.make_valid(result)
+        vertices = shapely.get_num_coordinates(result)
+        if vertices > MAX_REPAIR_VERTICES:
+            raise LayerError(None, path, f"{label} is invalid ({reason}) and has {vertices:,} "
+                             f"vertices, too many to repair here (at most {MAX_REPAIR_VERTICES:,}).",
+                             "Repair it in your GIS (QGIS: Fix geometries).")
+        # "structure" rebuilds polygons from their rings: near-linear where the default
+        # "linework" took minutes on a self-crossing sawtooth (issue 14).
+        repaired = (shapely.make_valid(result, method="structure", keep_collapsed=False)
+                    if result.geom_type in POLYGON_TYPES else shapely.make_valid(result))
         if result.geom_type in POLYGON_TYPES:
             repaired = _polygonal_part(repaired)
         if repaired is None or repaired.is_empty:
@@ -154,19 +212,6 @@ def _geometry_of(path: Path, index: int, feature: dict, warnings: list[Repair]):
         warnings.append((index, f"{path.name}: {label} was invalid ({reason}); repaired in memory."))
         result = repaired
     return result
-
-
-def _feature_label(index: int, feature: dict) -> str:
-    properties = feature.get("properties") or {}
-    name = properties.get("id") or properties.get("name_en")
-    return f"feature {index}" + (f" ({str(name)[:60]})" if name else "")
-
-
-def _all_finite(coordinates: object) -> bool:
-    if isinstance(coordinates, list):
-        return all(_all_finite(item) for item in coordinates)
-    return isinstance(coordinates, (int, float)) and not isinstance(coordinates, bool) \
-        and math.isfinite(coordinates)
 
 
 def _close_rings(geometry: dict) -> dict | None:

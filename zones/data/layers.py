@@ -80,7 +80,7 @@ def load_layer(spec: LayerSpec, catalogue: Catalogue) -> LayerData:
     """
     path = catalogue.directory / spec.file
     try:
-        frame, repairs = read_geojson(path, catalogue.region)
+        frame, repairs = read_geojson(path, catalogue.region, spec.max_vertices)
     except LayerError as error:
         raise LayerError(spec, path, error.problem, error.hint) from None
     shared_ids = _repeated_ids(frame)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from zones.data.properties import CHECKERS
+from zones.data.safe_read import RefusedFile, read_bounded
 
 PHASES_FILE = "zone_phases.json"
 MAX_BYTES = 1024 * 1024
@@ -44,12 +45,12 @@ def load_phases(directory: Path) -> dict[str, tuple[Phase, ...]]:
     Raises :class:`PhasesError` naming the entry at fault.
     """
     path = Path(directory) / PHASES_FILE
-    if not path.is_file():
+    try:
+        raw = read_bounded(path, MAX_BYTES, directory=Path(directory))
+    except FileNotFoundError:
         return {}
-    with path.open("rb") as handle:
-        raw = handle.read(MAX_BYTES + 1)
-    if len(raw) > MAX_BYTES:
-        raise PhasesError(f"the file is over {MAX_BYTES // 1024} kB.")
+    except RefusedFile as refused:
+        raise PhasesError(refused.reason) from None
     try:
         data = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:

@@ -16,6 +16,7 @@ from shapely.geometry import shape
 
 from zones.data.catalogue import Region
 from zones.data.errors import LayerError
+from zones.data.safe_read import read_bounded
 
 
 def check_region(path: Path, frame: gpd.GeoDataFrame, region: Region) -> None:
@@ -43,7 +44,8 @@ def check_region(path: Path, frame: gpd.GeoDataFrame, region: Region) -> None:
 
 def _looks_swapped(frame: gpd.GeoDataFrame, region: Region) -> bool:
     """True when most vertices miss the region's outline as written but hit it when swapped."""
-    outline = _outline(region.outline_file, region.outline_name)
+    outline = _outline(region.outline_file, region.outline_name, region.max_file_bytes,
+                       region.directory)
     if outline is None:
         return False
     coordinates = shapely.get_coordinates(frame.geometry.values)
@@ -56,15 +58,19 @@ def _looks_swapped(frame: gpd.GeoDataFrame, region: Region) -> bool:
 
 
 @lru_cache(maxsize=4)
-def _outline(path: Path | None, name: str | None):
-    """The region outline, buffered by about 30 km; None when it is not configured or readable."""
+def _outline(path: Path | None, name: str | None, limit: int, directory: Path | None):
+    """The region outline, buffered by about 30 km; None when it is not configured or cannot be
+    read (a bounded read of a regular file in the data folder, like every layer file: a broken
+    outline only turns the swapped-coordinates check off, its own layer reports the fault)."""
     if path is None:
         return None
     try:
-        features = json.loads(path.read_text(encoding="utf-8"))["features"]
+        raw = read_bounded(path, limit, directory=directory or path.parent)
+        features = json.loads(raw.decode("utf-8"))["features"]
         shapes = [shape(feature["geometry"]) for feature in features
                   if name is None or feature["properties"].get("name_en") == name]
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError,
+            shapely.errors.ShapelyError):
         return None
     if not shapes:
         return None

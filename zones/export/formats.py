@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import json
+import math
 from html import escape
 from urllib.parse import urlparse
 
@@ -65,14 +66,30 @@ def snapshot_bytes(snapshot: Snapshot, fmt: str, catalogue: Catalogue, result: L
 
 def geojson_text(snapshot: Snapshot, catalogue: Catalogue, result: LoadResult) -> str:
     """The visible layers' features on the map on ``snapshot.day``, every property kept, plus
-    ``layer_id``; missing values as null, ``sources`` lists as lists, full-precision geometry."""
+    ``layer_id``; missing values as null, ``sources`` lists as lists, full-precision geometry.
+
+    Strict JSON (RFC 8259): a property number that is not finite (NaN, Infinity, which a layer
+    file may hold) is written as null, so that ``JSON.parse`` and strict parsers read the file.
+    """
     features = []
     for spec in _ordered(snapshot, catalogue):
         layer = result.layers[spec.id]
         frame = shown_on(layer.frame, spec.kind.name, snapshot.day).assign(layer_id=spec.id)
         features += json.loads(frame.to_json(na="null", drop_id=True))["features"]
-    collection = {"type": "FeatureCollection", "features": features}
-    return json.dumps(collection, ensure_ascii=False, separators=(",", ":")) + "\n"
+    collection = {"type": "FeatureCollection", "features": [_finite(feature) for feature in features]}
+    return json.dumps(collection, ensure_ascii=False, separators=(",", ":"), allow_nan=False) + "\n"
+
+
+def _finite(value: object) -> object:
+    """``value`` with every non-finite float, however deeply nested, replaced by None.
+    (Recursive: the loader keeps properties under ``MAX_PROPERTY_DEPTH`` levels.)"""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {key: _finite(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_finite(item) for item in value]
+    return value
 
 
 def standalone_html(snapshot: Snapshot, catalogue: Catalogue, result: LoadResult, *,

@@ -17,7 +17,15 @@ from jinja2.utils import htmlsafe_json_dumps
 from zones.analysis.measure import area_km2, length_km
 from zones.analysis.phases import phase_on
 from zones.analysis.validity import shown_on
-from zones.core import BASEMAP_KIND, CITY_KIND, COORDINATE_DECIMALS, LINE_TYPES, POLYGON_TYPES
+from zones.core import (
+    BASEMAP_KIND,
+    BROWSER_TOLERANCE_DEGREES,
+    CITY_KIND,
+    COORDINATE_DECIMALS,
+    LEAFLET_SMOOTHING_MAX_VERTICES,
+    LINE_TYPES,
+    POLYGON_TYPES,
+)
 from zones.data.layers import LayerData
 from zones.data.phases_file import Phase
 from zones.map.popups import popup_html, tooltip_html
@@ -50,12 +58,20 @@ def _browser_collection(layer: LayerData, lang: str, day: dt.date | None) -> dic
     spec = layer.spec
     frame = shown_on(layer.frame, spec.kind.name, day)
     measured = _measurements(spec.is_basemap, frame)
-    rounded = shapely.transform(frame.geometry.values, _round)
+    # Simplified by half a pixel at the deepest zoom: nothing visible is lost, and a file of
+    # many invisible vertices cannot overflow Leaflet's recursive line simplification.
+    simplified = shapely.simplify(frame.geometry.values, BROWSER_TOLERANCE_DEGREES,
+                                  preserve_topology=True)
+    rounded = shapely.transform(simplified, _round)
     records = frame.drop(columns="geometry").to_dict("records")
     features = []
     for properties, measures, geometry in zip(records, measured, rounded, strict=True):
         browser_properties = {"id": str(properties.get("id", "")),
                               "style": leaflet_style(spec, properties, geometry.geom_type)}
+        if shapely.get_num_coordinates(geometry) > LEAFLET_SMOOTHING_MAX_VERTICES:
+            # Leaflet's smoothing recurses once per kept vertex and overflowed the stack on a
+            # 10,000-vertex saw (issue 14); this geometry is already simplified above.
+            browser_properties["style"]["smoothFactor"] = 0
         if spec.kind.name == CITY_KIND:
             browser_properties["label"] = tooltip_html(properties, lang)
         elif spec.kind.name != BASEMAP_KIND:

@@ -11,9 +11,18 @@ import streamlit as st
 from zones.analysis.control import with_marks_inside
 from zones.analysis.measure import measurements_table
 from zones.analysis.timeline import events_until
-from zones.data.catalogue import Catalogue, data_dir, data_signature, load_catalogue
+from zones.data.catalogue import (
+    CATALOGUE_FILE,
+    DATA_DIR_VARIABLE,
+    Catalogue,
+    CatalogueError,
+    data_dir,
+    data_signature,
+    load_catalogue,
+)
 from zones.data.gazetteer_file import Place, load_places
 from zones.data.layers import LoadResult, load_layers
+from zones.page.text import literal, problems_markdown
 
 
 @dataclass(frozen=True)
@@ -29,9 +38,20 @@ class Dataset:
 
 def load_dataset() -> Dataset:
     """The data set of :func:`zones.data.catalogue.data_dir`, read again only after a file in it
-    changed (its names, sizes and modification times are the cache key)."""
+    changed (its names, sizes and modification times are the cache key).
+
+    When the catalogue is missing or breaks its schema, the page shows each problem and what to
+    do, and stops there (no traceback, no file paths beyond the catalogue's own).
+    """
     directory = data_dir()
-    return _loaded(str(directory), data_signature(directory))
+    try:
+        return _loaded(str(directory), data_signature(directory))
+    except CatalogueError as error:
+        st.error(f"**The map cannot be drawn: the layer catalogue {literal(CATALOGUE_FILE)} in "
+                 f"{literal(directory)} needs fixing.** Fix it (or set {literal(DATA_DIR_VARIABLE)} "
+                 "to a data folder that has one), then reload the page; `python -m zones check` "
+                 "lists the same problems.\n\n" + problems_markdown(list(error.problems)), icon="⚠️")
+        st.stop()
 
 
 # Loaded layers are read-only and shared by every session (never copied per user).

@@ -27,6 +27,7 @@ from zones.core import (
     is_finite_number,
     is_zoom,
     round_degrees,
+    wrap_longitude,
 )
 from zones.data.catalogue import Catalogue
 from zones.language import DEFAULT_LANGUAGE, LANGUAGES, require_language
@@ -46,7 +47,8 @@ _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 class ViewState:
     """What a share link restores.
 
-    ``lat``/``lon``: map centre in degrees, rounded to 4 decimals (about 10 m) on creation.
+    ``lat``/``lon``: map centre in degrees, rounded to 4 decimals (about 10 m) on creation, the
+    longitude wrapped into -180 to 180.
     ``zoom``: Leaflet zoom level, ``ZOOM_MIN`` to ``ZOOM_MAX``. ``layers``: visible layer ids,
     in catalogue order. ``date``: the as-of date, ``DATE_MIN`` to ``DATE_MAX``. ``lang``: one of
     ``zones.i18n.LANGUAGES``. Layers have no default because they come from a catalogue:
@@ -68,7 +70,9 @@ class ViewState:
             value = getattr(self, name)
             if not is_finite_number(value):
                 raise ValueError(f"{name} must be a finite number of degrees, not {value!r}")
-            object.__setattr__(self, name, round_degrees(value))
+            # A longitude is wrapped into -180 to 180, so no link carries lon=555.8.
+            wrapped = wrap_longitude(value) if name == "lon" else value
+            object.__setattr__(self, name, round_degrees(wrapped))
         if not is_zoom(self.zoom):
             raise ValueError(f"zoom must be a whole number from {ZOOM_MIN} to {ZOOM_MAX}, not {self.zoom!r}")
         if type(self.date) is not dt.date or not DATE_MIN <= self.date <= DATE_MAX:
@@ -111,7 +115,8 @@ def parse_query(
     """Read a link's query parameters into a valid state, with a notice for each value ignored.
 
     ``params`` maps keys to a value or a list of values (a repeated key; the last one is used).
-    ``lat``/``lon`` must be degrees within the catalogue region, ``zoom`` a whole number from 4
+    ``lat``/``lon`` must be degrees within the catalogue region (``lon`` once wrapped into
+    -180 to 180), ``zoom`` a whole number from 4
     to 16, ``layers`` comma-separated layer ids (unknown ids are dropped, the others kept),
     ``date`` YYYY-MM-DD from ``DATE_MIN`` to ``DATE_MAX``, ``lang`` one of the languages.
     A missing key takes its default without a notice. Notices are plain text and quote at most
@@ -202,6 +207,9 @@ def _read_degrees(values: dict[str, str], key: str, low: float, high: float, def
         return default
     text = values[key].strip()
     number = float(text) if _DECIMAL.fullmatch(text) else math.nan
+    if key == "lon" and math.isfinite(number):
+        # A map dragged round the world reports 398.3 for 38.3: the same place.
+        number = wrap_longitude(number)
     if math.isfinite(number) and low <= number <= high:
         return number
     notices.append(f"Ignored {key}={_echo(values[key])}: not a number of degrees from {low:g} to "
