@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import streamlit as st
-from streamlit_folium import st_folium
 
 from zones.catalogue import data_dir, data_signature, load_catalogue
 from zones.export_panel import render_export_panel
 from zones.gazetteer import load_places, search_places
 from zones.i18n import LANGUAGES
 from zones.loading import load_layers
-from zones.map_builder import TILES, View, base_map, layer_group
+from zones.map.carrier import show_map
+from zones.map_builder import TILES, View
 from zones.page_text import literal, problems_markdown
 from zones.places import describe_point, measurements_table, parse_point
 from zones.timeline import events_until
@@ -78,6 +78,14 @@ if repairs:
     st.warning("**Repaired in memory** (the files on disk are unchanged):\n\n"
                + problems_markdown(repairs), icon="🛠️")
 
+# The map goes out before the sidebar: it reads the layers, date and language that the sidebar's
+# widgets hold in the session state, hides and shows layers in the browser, and keeps its view.
+map_report = show_map(
+    catalogue, result, tiles=st.session_state.get("tiles", next(iter(TILES))),
+    visible=[spec.id for spec in catalogue.layers if st.session_state.get(f"layer_{spec.id}")],
+    lang=st.session_state.lang, on=st.session_state.as_of, target=st.session_state["target_view"],
+    layer_key="layer_{}", key="map", height=640)
+
 with st.sidebar:
     lang = st.selectbox("Language", LANGUAGES, format_func=LANGUAGE_NAMES.get, key="lang")
     as_of = st.slider("As of", min_value=DATE_MIN, max_value=DATE_MAX, key="as_of",
@@ -102,8 +110,8 @@ with st.sidebar:
         st.caption("No place of that name in the gazetteer; try another spelling.")
     if found:
         place = st.selectbox("Matches", found, format_func=lambda item: item.label(lang))
-        if st.button("Go there"):
-            st.session_state["target_view"] = View(lat=place.lat, lon=place.lon, zoom=PLACE_ZOOM)
+        st.button("Go there", on_click=st.session_state.update,
+                  kwargs={"target_view": View(lat=place.lat, lon=place.lon, zoom=PLACE_ZOOM)})
         st.markdown(literal(describe_point(result, place.lon, place.lat, as_of, lang,
                                            name=place.label(lang))))
     typed = st.text_input("…or coordinates (latitude, longitude)", placeholder="33.57, 36.40",
@@ -116,36 +124,12 @@ with st.sidebar:
     with st.expander("Areas and lengths"):
         st.table(measurements(result, signature, lang))
 
-# The browser keeps the view while the user pans, zooms and toggles zones: the map is only
-# rebuilt when the background, language or basemap layers change, and then at the latest view.
-# center/zoom are passed only to move the map on purpose (a link, a place); echoing back what
-# the browser reported would snap the map back to where it was a moment ago.
-shown = [result.layers[layer_id] for layer_id in visible if layer_id in result.layers]
-basemap = [layer for layer in shown if layer.spec.is_basemap]
-map_config = (tiles, lang, tuple(layer.spec.id for layer in basemap))
-if st.session_state.get("map_config") != map_config:
-    st.session_state["map_config"] = map_config
-    st.session_state["built_view"] = st.session_state["view"]
-target = st.session_state["target_view"]
-returned = st_folium(
-    base_map(catalogue, view=st.session_state["built_view"], tiles=tiles, basemap=basemap, lang=lang),
-    key="map",
-    feature_group_to_add=[layer_group(layer, lang=lang, on=as_of)
-                          for layer in shown if not layer.spec.is_basemap],
-    center=(target.lat, target.lon),
-    zoom=target.zoom,
-    height=640,
-    use_container_width=True,
-    returned_objects=["center", "zoom", "last_clicked"],
-)
-if returned and returned.get("center") and returned.get("zoom"):
-    st.session_state["view"] = View(lat=round(returned["center"]["lat"], 4),
-                                    lon=round(returned["center"]["lng"], 4),
-                                    zoom=int(returned["zoom"]))
+if map_report.view:
+    st.session_state["view"] = map_report.view
 view = st.session_state["view"]
-clicked = (returned or {}).get("last_clicked")
-if clicked:
-    st.info(literal(describe_point(result, clicked["lng"], clicked["lat"], as_of, lang)), icon="📍")
+if map_report.clicked:
+    st.info(literal(describe_point(result, map_report.clicked[1], map_report.clicked[0], as_of, lang)),
+            icon="📍")
 
 state = ViewState(lat=view.lat, lon=view.lon, zoom=view.zoom, date=as_of, lang=lang,
                   layers=tuple(visible))

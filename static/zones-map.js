@@ -1,0 +1,286 @@
+// The map carrier's browser side, run by the Streamlit component "zones_map" (no iframe).
+//
+// One Leaflet map per mounted component, kept alive across reruns so that the view never jumps.
+// Python sends the folium base map as two scripts (the map itself, then the extras that can wait),
+// each layer's GeoJSON text once under its version, and on every run the ids to show. Hiding or
+// showing a layer from the legend happens here at once; the new visibility, the view and the
+// versions held go back to Python as component state. Text inside the data was escaped in
+// Python (popups, tooltips, legend, attributions); nothing here builds markup from data.
+
+const scriptLoads = new Map(); // url -> Promise, shared by every map on the page
+const styleLoads = new Map();
+const carriers = new WeakMap(); // component host element -> Carrier
+const LEGEND_GRACE_MS = 3000; // how long a legend click outranks the visibility of older runs
+
+function loadStyle(url) {
+  if (!styleLoads.has(url)) {
+    styleLoads.set(url, new Promise((resolve) => {
+      const link = document.createElement("link");
+      link.rel = "stylesheet";
+      link.href = url;
+      link.onload = link.onerror = () => resolve();
+      document.head.appendChild(link);
+    }));
+  }
+  return styleLoads.get(url);
+}
+
+// Scripts inserted with async=false download in parallel and still run in insertion order,
+// so Leaflet runs before the plugins that extend it.
+function loadScript(url) {
+  if (!scriptLoads.has(url)) {
+    scriptLoads.set(url, new Promise((resolve, reject) => {
+      const script = document.createElement("script");
+      script.src = url;
+      script.async = false;
+      script.onload = () => resolve();
+      script.onerror = () => reject(new Error(`cannot load ${url}`));
+      document.head.appendChild(script);
+    }));
+  }
+  return scriptLoads.get(url);
+}
+
+function nextPaint() {
+  return new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+}
+
+const round4 = (value) => Math.round(value * 1e4) / 1e4;
+
+class Carrier {
+  constructor(host) {
+    this.host = host;
+    this.element = document.createElement("div");
+    this.element.className = "zones-map";
+    host.appendChild(this.element);
+    this.data = new Map(); // version -> parsed FeatureCollection
+    this.layers = new Map(); // id -> {version, layer}
+    this.entries = [];
+    this.shown = new Set();
+    this.map = null;
+    this.baseVersion = null;
+    this.targetToken = null;
+    this.reportedView = null;
+    this.reportedHave = null;
+    this.legendChoice = null; // {ids: [...], until: ms} after a legend click
+    this.queue = Promise.resolve();
+  }
+
+  update(component) {
+    this.api = component;
+    const data = component.data;
+    this.queue = this.queue.then(() => this.apply(data)).catch((error) => console.error(error));
+    return this.queue;
+  }
+
+  async apply(data) {
+    for (const [version, text] of Object.entries(data.data || {})) {
+      if (!this.data.has(version)) this.data.set(version, JSON.parse(text));
+    }
+    const base = data.base;
+    await Promise.all([...base.css.map(loadStyle), ...base.js.map(loadScript)]);
+    this.entries = data.layers;
+    if (this.baseVersion !== base.version) this.build(base, data);
+    this.syncLayers(data.visible);
+    this.moveTo(data.target);
+    this.forgetUnused();
+    this.reportHave();
+    await nextPaint();
+    this.element.dataset.drawn = [...this.shown].filter((id) => this.layers.has(id)).sort().join(" ");
+    if (this.extrasFor !== this.map) this.addExtras(base, this.map);
+  }
+
+  build(base, data) {
+    let kept = null;
+    if (this.map) {
+      kept = {center: this.map.getCenter(), zoom: this.map.getZoom()};
+      this.map.remove();
+      this.layers.clear();
+      this.shown.clear();
+    }
+    this.element.replaceChildren();
+    const container = document.createElement("div");
+    container.id = base.map_name;
+    container.className = "zones-map-canvas";
+    container.style.height = `${data.height}px`;
+    this.element.appendChild(container);
+    // folium's script declares the map as a var of this name; the function returns it.
+    const map = new Function(`${base.core}\nreturn ${base.map_name};`)();
+    this.map = map;
+    this.baseVersion = base.version;
+    window.zonesMap = map;
+    data.layers.forEach((entry, index) => {
+      const pane = map.createPane(`zones-${entry.id}`);
+      pane.style.zIndex = String(400 + Math.min(index, 99));
+    });
+    if (kept) map.setView(kept.center, kept.zoom, {animate: false});
+    else this.moveTo(data.target, true);
+    this.legend = this.addLegend(map, base.legend);
+    map.on("moveend", () => this.reportView());
+    map.on("click", (event) => this.api.setTriggerValue("clicked",
+      {lat: round4(event.latlng.lat), lng: round4(event.latlng.lng)}));
+  }
+
+  addLegend(map, html) {
+    const control = L.control({position: "bottomright"});
+    control.onAdd = () => {
+      const box = L.DomUtil.create("div", "zones-legend-control");
+      box.innerHTML = html; // built and escaped in Python (zones.legend.legend_html)
+      L.DomEvent.disableClickPropagation(box);
+      L.DomEvent.disableScrollPropagation(box);
+      box.querySelectorAll(".zones-legend-layer[data-layer]").forEach((block) => {
+        const id = block.getAttribute("data-layer");
+        const row = block.querySelector(".zones-legend-row");
+        const label = document.createElement("label");
+        label.className = row.className;
+        const box = document.createElement("input");
+        box.type = "checkbox";
+        box.className = "zones-legend-toggle";
+        box.dataset.layer = id;
+        box.addEventListener("change", () => this.toggle(id, box.checked));
+        label.append(box, ...row.childNodes);
+        row.replaceWith(label);
+      });
+      return box;
+    };
+    control.addTo(map);
+    return control;
+  }
+
+  makeLayer(entry, collection) {
+    const pane = `zones-${entry.id}`;
+    const renderer = entry.canvas ? L.canvas({pane}) : undefined;
+    const options = {
+      pane,
+      attribution: entry.attribution,
+      interactive: entry.interactive,
+      layerId: entry.id,
+      style: (feature) => feature.properties.style,
+      pointToLayer: (feature, latlng) => L.circleMarker(latlng,
+        {...feature.properties.style, pane, renderer, interactive: entry.interactive}),
+      onEachFeature: (feature, layer) => {
+        const p = feature.properties;
+        if (p.label) layer.bindTooltip(p.label, {permanent: true, direction: "right", className: "zones-label"});
+        if (p.tooltip) layer.bindTooltip(p.tooltip, {sticky: true});
+        if (p.popup) layer.bindPopup(p.popup, {maxWidth: 360});
+      },
+    };
+    if (renderer) options.renderer = renderer;
+    return L.geoJson(collection, options);
+  }
+
+  wanted(visible) {
+    const choice = this.legendChoice;
+    if (choice && Date.now() < choice.until && !sameIds(choice.ids, visible)) return choice.ids;
+    this.legendChoice = null;
+    return visible;
+  }
+
+  syncLayers(visible) {
+    const wanted = new Set(this.wanted(visible));
+    for (const entry of this.entries) {
+      let held = this.layers.get(entry.id);
+      if (held && held.version !== entry.version) {
+        this.map.removeLayer(held.layer);
+        this.layers.delete(entry.id);
+        held = null;
+      }
+      if (!held && wanted.has(entry.id) && this.data.has(entry.version)) {
+        held = {version: entry.version, layer: this.makeLayer(entry, this.data.get(entry.version))};
+        this.layers.set(entry.id, held);
+      }
+    }
+    this.show(wanted);
+  }
+
+  show(wanted) {
+    this.shown = wanted;
+    for (const [id, held] of this.layers) {
+      const on = wanted.has(id);
+      if (on && !this.map.hasLayer(held.layer)) this.map.addLayer(held.layer);
+      if (!on && this.map.hasLayer(held.layer)) this.map.removeLayer(held.layer);
+    }
+    const known = new Set(this.entries.map((entry) => entry.id));
+    this.legend.getContainer().querySelectorAll(".zones-legend-layer[data-layer]").forEach((block) => {
+      const id = block.getAttribute("data-layer");
+      block.hidden = !known.has(id);
+      block.classList.toggle("zones-legend-off", !wanted.has(id));
+      block.querySelector("input.zones-legend-toggle").checked = wanted.has(id);
+    });
+  }
+
+  toggle(id, on) {
+    const next = new Set(this.shown);
+    if (on) next.add(id); else next.delete(id);
+    const ids = this.entries.map((entry) => entry.id).filter((layerId) => next.has(layerId));
+    const entry = this.entries.find((item) => item.id === id);
+    if (on && entry && !this.layers.has(id) && this.data.has(entry.version)) {
+      this.layers.set(id, {version: entry.version, layer: this.makeLayer(entry, this.data.get(entry.version))});
+    }
+    this.show(new Set(ids));
+    this.legendChoice = {ids, until: Date.now() + LEGEND_GRACE_MS};
+    this.api.setStateValue("visible", ids);
+  }
+
+  moveTo(target, force = false) {
+    const token = JSON.stringify(target);
+    if (!force && token === this.targetToken) return;
+    this.targetToken = token;
+    this.map.setView([target.lat, target.lon], target.zoom, {animate: false});
+  }
+
+  reportView() {
+    const centre = this.map.getCenter();
+    const view = {lat: round4(centre.lat), lon: round4(centre.lng), zoom: this.map.getZoom()};
+    const token = JSON.stringify(view);
+    if (token === this.reportedView) return;
+    this.reportedView = token;
+    this.api.setStateValue("view", view);
+  }
+
+  // Data of versions no layer uses any more (another date or language) is dropped.
+  forgetUnused() {
+    const used = new Set(this.entries.map((entry) => entry.version));
+    for (const version of this.data.keys()) if (!used.has(version)) this.data.delete(version);
+  }
+
+  reportHave() {
+    const have = [...this.data.keys()].sort();
+    const token = have.join(",");
+    if (token === this.reportedHave) return;
+    this.reportedHave = token;
+    this.api.setStateValue("have", have);
+  }
+
+  async addExtras(base, map) {
+    this.extrasFor = map;
+    await Promise.all([...base.extras_css.map(loadStyle), ...base.extras_js.map(loadScript)]);
+    if (this.map !== map) return;
+    new Function(base.map_name, base.extras)(map);
+    this.element.dataset.extras = "ready";
+  }
+
+  destroy() {
+    if (this.map) this.map.remove();
+    if (window.zonesMap === this.map) delete window.zonesMap;
+    this.element.remove();
+  }
+}
+
+function sameIds(first, second) {
+  return first.length === second.length && first.every((id, index) => id === second[index]);
+}
+
+export default function zonesMap(component) {
+  const host = component.parentElement;
+  let carrier = carriers.get(host);
+  if (!carrier) {
+    carrier = new Carrier(host);
+    carriers.set(host, carrier);
+  }
+  carrier.update(component);
+  return () => {
+    carriers.delete(host);
+    carrier.destroy();
+  };
+}

@@ -1,0 +1,187 @@
+"""What the map carrier sends to the browser, as plain data.
+
+folium builds the base map (view options, scale bar, controls, plugins); its rendered script is
+split into the part that draws the first picture (the Leaflet map itself and any tile layer) and
+the extras that may follow it (measure tool, full screen, mouse position, mini-map). Each layer
+travels as its GeoJSON text (``browser_data.feature_json``: pre-escaped text, rounded
+coordinates) under a version that is a hash of that text, so that the browser keeps what it
+already has and a rerun with unchanged layers sends nothing but the version.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections import OrderedDict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from html import escape
+
+import folium
+from branca.element import Element, Figure
+
+from zones.assets import PAGE_STATIC_URL, localise
+from zones.browser_data import feature_collection, feature_json
+from zones.catalogue import Catalogue
+from zones.legend import Legend, legend_html
+from zones.loading import LayerData
+from zones.map_builder import MINIMAP_LAYER, base_map
+from zones.minimap import OfflineMiniMap
+
+# Asset names (folium's) that the first picture needs; every other asset waits for the extras.
+CORE_ASSETS = frozenset({"leaflet", "leaflet_css", "zones_css"})
+# A point layer at least this large is drawn on a canvas: thousands of SVG circles make panning
+# and zooming stutter, while small layers keep SVG paths (crisp, and findable in the page).
+CANVAS_MIN_POINTS = 1000
+VERSION_CHARS = 16
+_BASE_CACHE_SIZE = 16
+
+
+@dataclass(frozen=True)
+class BaseMap:
+    """The folium base map as the browser runs it.
+
+    ``core`` creates the Leaflet map (a ``var`` named ``map_name``) and ``extras`` adds the
+    controls that can wait, given the map under that same name. ``version`` changes whenever
+    anything here changes.
+    """
+
+    version: str
+    map_name: str
+    core: str
+    extras: str
+    core_js: tuple[str, ...]
+    core_css: tuple[str, ...]
+    extras_js: tuple[str, ...]
+    extras_css: tuple[str, ...]
+    legend: str
+
+    def as_data(self) -> dict:
+        return {"version": self.version, "map_name": self.map_name, "core": self.core,
+                "extras": self.extras, "js": list(self.core_js), "css": list(self.core_css),
+                "extras_js": list(self.extras_js), "extras_css": list(self.extras_css),
+                "legend": self.legend}
+
+
+def build_base(catalogue: Catalogue, *, tiles: str = "offline", lang: str = "en",
+               minimap: LayerData | None = None, static_url: str = PAGE_STATIC_URL) -> BaseMap:
+    """The base map of :func:`zones.map_builder.base_map` without vector layers, split in two.
+
+    The legend is not taken from folium's script: the browser builds it from ``legend`` (the
+    escaped HTML of :func:`zones.legend.legend_html`) and adds a checkbox to each layer's row.
+    ``minimap`` (the countries layer) draws the offline overview among the extras.
+    Raises ValueError for an unknown ``tiles`` choice, as ``base_map`` does.
+    """
+    fmap = base_map(catalogue, tiles=tiles, basemap=(), lang=lang, static_url=static_url)
+    if minimap is not None:
+        overview = OfflineMiniMap(minimap)
+        overview._id = "minimap"
+        localise(overview, static_url)
+        overview.add_to(fmap)
+    root: Figure = fmap.get_root()
+    root.render()
+    elements = {element.get_name(): element for element in _walk(fmap)}
+    core, extras = [], []
+    for name, part in root.script._children.items():
+        element = elements.get(name)
+        if isinstance(element, Legend):
+            continue
+        text = part.render()
+        (core if isinstance(element, (folium.Map, folium.TileLayer)) else extras).append(text)
+    links = {"core_js": [], "core_css": [], "extras_js": [], "extras_css": []}
+    for name, link in root.header._children.items():
+        kind = "js" if isinstance(link, folium.elements.JavascriptLink) else \
+            "css" if isinstance(link, folium.elements.CssLink) else None
+        if kind is None or not link.url:
+            continue
+        part = "core" if name in CORE_ASSETS else "extras"
+        if link.url not in links[f"{part}_{kind}"]:
+            links[f"{part}_{kind}"].append(link.url)
+    legend = legend_html(catalogue, lang)
+    core_text, extras_text = "\n".join(core), "\n".join(extras)
+    version = _digest("\x00".join([core_text, extras_text, legend, *links["core_js"],
+                                   *links["extras_js"], *links["core_css"], *links["extras_css"]]))
+    return BaseMap(version=version, map_name=fmap.get_name(), core=core_text, extras=extras_text,
+                   legend=legend, **{key: tuple(value) for key, value in links.items()})
+
+
+_base_cache: OrderedDict[tuple, tuple[Catalogue, LayerData | None, BaseMap]] = OrderedDict()
+
+
+def cached_base(catalogue: Catalogue, *, tiles: str, lang: str, minimap: LayerData | None,
+                static_url: str = PAGE_STATIC_URL) -> BaseMap:
+    """:func:`build_base`, computed once per catalogue, tiles, language and mini-map layer.
+
+    The cache holds the catalogue and layer it was built from, so an id is never reused for a
+    different object while its entry lives.
+    """
+    key = (id(catalogue), tiles, lang, id(minimap), static_url)
+    hit = _base_cache.get(key)
+    if hit is not None and hit[0] is catalogue and hit[1] is minimap:
+        _base_cache.move_to_end(key)
+        return hit[2]
+    base = build_base(catalogue, tiles=tiles, lang=lang, minimap=minimap, static_url=static_url)
+    _base_cache[key] = (catalogue, minimap, base)
+    while len(_base_cache) > _BASE_CACHE_SIZE:
+        _base_cache.popitem(last=False)
+    return base
+
+
+def minimap_layer(layers: dict[str, LayerData]) -> LayerData | None:
+    """The layer the offline mini-map draws, when it loaded."""
+    return layers.get(MINIMAP_LAYER)
+
+
+def layer_version(layer: LayerData, *, lang: str, on: dt.date | None) -> str:
+    """A hash of exactly what the browser receives for this layer, language and date; cached."""
+    key = ("carrier_version", lang, on)
+    if key not in layer.derived:
+        layer.derived[key] = _digest(layer.spec.id + "\x00" + feature_json(layer, lang=lang, on=on))
+    return layer.derived[key]
+
+
+def point_count(layer: LayerData, *, lang: str, on: dt.date | None) -> int:
+    """How many point features the browser draws for this layer, language and date."""
+    return sum(1 for feature in feature_collection(layer, lang=lang, on=on)["features"]
+               if feature["geometry"]["type"] in ("Point", "MultiPoint"))
+
+
+def layer_entry(layer: LayerData, *, lang: str, on: dt.date | None) -> dict:
+    """What the browser needs to know of a layer besides its data: id, version, how to draw it."""
+    spec = layer.spec
+    return {"id": spec.id, "version": layer_version(layer, lang=lang, on=on),
+            "basemap": spec.is_basemap, "interactive": spec.kind.name != "basemap",
+            "attribution": escape(spec.attribution),
+            "canvas": point_count(layer, lang=lang, on=on) >= CANVAS_MIN_POINTS}
+
+
+def map_data(base: BaseMap, layers: Sequence[LayerData], *, visible: Iterable[str], lang: str,
+             on: dt.date | None, have: Iterable[str] | None, target: dict, module: str,
+             height: int) -> dict:
+    """The component's data for one run.
+
+    ``layers`` are the loaded layers in drawing order; ``visible`` the ids to show. ``have`` is
+    what the browser reported holding (None before it has drawn anything): layer data is sent
+    only for versions it lacks, the visible layers' first and the hidden ones' only once the
+    browser has drawn, so that opening the page waits for nothing it does not show.
+    """
+    entries = [layer_entry(layer, lang=lang, on=on) for layer in layers]
+    shown = [layer_id for layer_id in visible if any(entry["id"] == layer_id for entry in entries)]
+    held = set(have or ())
+    data = {}
+    for layer, entry in zip(layers, entries, strict=True):
+        wanted = entry["id"] in shown or have is not None
+        if wanted and entry["version"] not in held:
+            data[entry["version"]] = feature_json(layer, lang=lang, on=on)
+    return {"module": module, "height": height, "base": base.as_data(), "layers": entries,
+            "visible": shown, "data": data, "target": target}
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:VERSION_CHARS]
+
+
+def _walk(root: Element):
+    yield root
+    for child in root._children.values():
+        yield from _walk(child)
