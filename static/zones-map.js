@@ -133,12 +133,12 @@ class Carrier {
         const row = block.querySelector(".zones-legend-row");
         const label = document.createElement("label");
         label.className = row.className;
-        const box = document.createElement("input");
-        box.type = "checkbox";
-        box.className = "zones-legend-toggle";
-        box.dataset.layer = id;
-        box.addEventListener("change", () => this.toggle(id, box.checked));
-        label.append(box, ...row.childNodes);
+        const input = document.createElement("input");
+        input.type = "checkbox";
+        input.className = "zones-legend-toggle";
+        input.dataset.layerToggle = id;
+        input.addEventListener("change", () => this.toggle(id, input.checked));
+        label.append(input, ...row.childNodes);
         row.replaceWith(label);
       });
       return box;

@@ -36,7 +36,7 @@ def _sidebar_input(page, title: str):
 
 
 def _legend_toggle(frame, layer_id: str):
-    return frame.locator(f'.zones-legend input.zones-legend-toggle[data-layer="{layer_id}"]')
+    return frame.locator(f'.zones-legend input.zones-legend-toggle[data-layer-toggle="{layer_id}"]')
 
 
 def test_every_default_layer_is_drawn_and_nothing_leaves_localhost(server_url, offline_page):
@@ -77,7 +77,7 @@ def test_the_legend_switches_a_layer_at_once_and_the_sidebar_and_link_follow(ser
     others_before = _paths(frame, "idlib").count()
     # the layer leaves the map in the click's own task, before any rerun could answer
     removed = frame.evaluate(f"""() => {{
-        document.querySelector('.zones-legend-toggle[data-layer="{spec.id}"]').click();
+        document.querySelector('.zones-legend-toggle[data-layer-toggle="{spec.id}"]').click();
         return document.querySelectorAll(".zones-map-canvas > .leaflet-map-pane path.zones-layer-{spec.id}").length;
     }}""")
     assert removed == 0
