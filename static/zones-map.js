@@ -10,7 +10,8 @@
 const scriptLoads = new Map(); // url -> Promise, shared by every map on the page
 const styleLoads = new Map();
 const carriers = new WeakMap(); // component host element -> Carrier
-const LEGEND_GRACE_MS = 3000; // how long a legend click outranks the visibility of older runs
+const LOCAL_GRACE_MS = 3000; // how long a click here outranks the visibility of older runs
+const VIEW_REPORT_DELAY_MS = 300;
 
 function loadStyle(url) {
   if (!styleLoads.has(url)) {
@@ -47,6 +48,31 @@ function nextPaint() {
 
 const round4 = (value) => Math.round(value * 1e4) / 1e4;
 
+// One layer as Leaflet draws it, in its own pane (stacked in catalogue order): the same
+// options as zones.map_builder.LayerGeoJson, and a canvas renderer for large point layers.
+export function layerFor(map, entry, collection) {
+  const pane = `zones-${entry.id}`;
+  if (!map.getPane(pane)) map.createPane(pane);
+  const renderer = entry.canvas ? L.canvas({pane}) : undefined;
+  const options = {
+    pane,
+    attribution: entry.attribution,
+    interactive: entry.interactive,
+    layerId: entry.id,
+    style: (feature) => feature.properties.style,
+    pointToLayer: (feature, latlng) => L.circleMarker(latlng,
+      {...feature.properties.style, pane, renderer, interactive: entry.interactive}),
+    onEachFeature: (feature, layer) => {
+      const p = feature.properties;
+      if (p.label) layer.bindTooltip(p.label, {permanent: true, direction: "right", className: "zones-label"});
+      if (p.tooltip) layer.bindTooltip(p.tooltip, {sticky: true});
+      if (p.popup) layer.bindPopup(p.popup, {maxWidth: 360});
+    },
+  };
+  if (renderer) options.renderer = renderer;
+  return L.geoJson(collection, options);
+}
+
 class Carrier {
   constructor(host) {
     this.host = host;
@@ -62,7 +88,7 @@ class Carrier {
     this.targetToken = null;
     this.reportedView = null;
     this.reportedHave = null;
-    this.legendChoice = null; // {ids: [...], until: ms} after a legend click
+    this.localChoice = null; // {ids: [...], until: ms} after a click on a legend or sidebar switch
     this.queue = Promise.resolve();
   }
 
@@ -80,6 +106,7 @@ class Carrier {
     const base = data.base;
     await Promise.all([...base.css.map(loadStyle), ...base.js.map(loadScript)]);
     this.entries = data.layers;
+    this.watchSwitches(data.switch_prefix);
     if (this.baseVersion !== base.version) this.build(base, data);
     this.syncLayers(data.visible);
     this.moveTo(data.target);
@@ -116,7 +143,11 @@ class Carrier {
     if (kept) map.setView(kept.center, kept.zoom, {animate: false});
     else this.moveTo(data.target, true);
     this.legend = this.addLegend(map, base.legend);
-    map.on("moveend", () => this.reportView());
+    // Reported once the user pauses: a rerun during a burst of zooms would compete for the frame.
+    map.on("moveend", () => {
+      clearTimeout(this.viewTimer);
+      this.viewTimer = setTimeout(() => this.reportView(), VIEW_REPORT_DELAY_MS);
+    });
     map.on("click", (event) => this.api.setTriggerValue("clicked",
       {lat: round4(event.latlng.lat), lng: round4(event.latlng.lng)}));
   }
@@ -148,32 +179,32 @@ class Carrier {
   }
 
   makeLayer(entry, collection) {
-    const pane = `zones-${entry.id}`;
-    const renderer = entry.canvas ? L.canvas({pane}) : undefined;
-    const options = {
-      pane,
-      attribution: entry.attribution,
-      interactive: entry.interactive,
-      layerId: entry.id,
-      style: (feature) => feature.properties.style,
-      pointToLayer: (feature, latlng) => L.circleMarker(latlng,
-        {...feature.properties.style, pane, renderer, interactive: entry.interactive}),
-      onEachFeature: (feature, layer) => {
-        const p = feature.properties;
-        if (p.label) layer.bindTooltip(p.label, {permanent: true, direction: "right", className: "zones-label"});
-        if (p.tooltip) layer.bindTooltip(p.tooltip, {sticky: true});
-        if (p.popup) layer.bindPopup(p.popup, {maxWidth: 360});
-      },
-    };
-    if (renderer) options.renderer = renderer;
-    return L.geoJson(collection, options);
+    return layerFor(this.map, entry, collection);
   }
 
+  // A switch clicked here outranks the visibility of runs that started before the click.
   wanted(visible) {
-    const choice = this.legendChoice;
+    const choice = this.localChoice;
     if (choice && Date.now() < choice.until && !sameIds(choice.ids, visible)) return choice.ids;
-    this.legendChoice = null;
+    this.localChoice = null;
     return visible;
+  }
+
+  // The sidebar's layer checkboxes act on the map at once too: Streamlit gives each keyed widget
+  // the class "st-key-<key>", so a change of a checkbox inside "<prefix><layer id>" is a toggle.
+  // Python learns of it through the checkbox itself.
+  watchSwitches(prefix) {
+    this.switchPrefix = prefix;
+    if (this.onSwitch || !prefix) return;
+    this.onSwitch = (event) => {
+      const input = event.target;
+      if (!(input instanceof HTMLInputElement) || input.type !== "checkbox") return;
+      const holder = input.closest(`[class*="${this.switchPrefix}"]`);
+      const name = holder && [...holder.classList].find((item) => item.startsWith(this.switchPrefix));
+      const id = name && name.slice(this.switchPrefix.length);
+      if (id && this.map && this.entries.some((entry) => entry.id === id)) this.toggle(id, input.checked, false);
+    };
+    document.addEventListener("change", this.onSwitch, true);
   }
 
   syncLayers(visible) {
@@ -209,7 +240,7 @@ class Carrier {
     });
   }
 
-  toggle(id, on) {
+  toggle(id, on, report = true) {
     const next = new Set(this.shown);
     if (on) next.add(id); else next.delete(id);
     const ids = this.entries.map((entry) => entry.id).filter((layerId) => next.has(layerId));
@@ -218,8 +249,8 @@ class Carrier {
       this.layers.set(id, {version: entry.version, layer: this.makeLayer(entry, this.data.get(entry.version))});
     }
     this.show(new Set(ids));
-    this.legendChoice = {ids, until: Date.now() + LEGEND_GRACE_MS};
-    this.api.setStateValue("visible", ids);
+    this.localChoice = {ids, until: Date.now() + LOCAL_GRACE_MS};
+    if (report) this.api.setStateValue("visible", ids);
   }
 
   moveTo(target, force = false) {
@@ -261,6 +292,8 @@ class Carrier {
   }
 
   destroy() {
+    clearTimeout(this.viewTimer);
+    if (this.onSwitch) document.removeEventListener("change", this.onSwitch, true);
     if (this.map) this.map.remove();
     if (window.zonesMap === this.map) delete window.zonesMap;
     this.element.remove();

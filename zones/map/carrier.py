@@ -121,7 +121,8 @@ def show_map(catalogue: Catalogue, result: LoadResult, *, visible: Iterable[str]
     data = map_data(base, layers, visible=visible, lang=lang, on=on,
                     have=held_versions(previous),
                     target={"lat": target.lat, "lon": target.lon, "zoom": target.zoom},
-                    module=module_url(static), height=height)
+                    module=module_url(static), height=height,
+                    switch_prefix="st-key-" + layer_key.format(""))
     toggled = functools.partial(_legend_toggled, key, tuple(layer.spec.id for layer in layers),
                                 layer_key)
     state = _mount(key=key, data=data, height=height, on_visible_change=toggled,

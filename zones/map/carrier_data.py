@@ -157,13 +157,15 @@ def layer_entry(layer: LayerData, *, lang: str, on: dt.date | None) -> dict:
 
 def map_data(base: BaseMap, layers: Sequence[LayerData], *, visible: Iterable[str], lang: str,
              on: dt.date | None, have: Iterable[str] | None, target: dict, module: str,
-             height: int) -> dict:
+             height: int, switch_prefix: str = "") -> dict:
     """The component's data for one run.
 
     ``layers`` are the loaded layers in drawing order; ``visible`` the ids to show. ``have`` is
     what the browser reported holding (None before it has drawn anything): layer data is sent
     only for versions it lacks, the visible layers' first and the hidden ones' only once the
     browser has drawn, so that opening the page waits for nothing it does not show.
+    ``switch_prefix`` is the CSS class before a layer id that marks the sidebar's checkbox for
+    that layer (Streamlit's ``st-key-<key>``); the browser toggles the map when one changes.
     """
     entries = [layer_entry(layer, lang=lang, on=on) for layer in layers]
     shown = [layer_id for layer_id in visible if any(entry["id"] == layer_id for entry in entries)]
@@ -174,7 +176,7 @@ def map_data(base: BaseMap, layers: Sequence[LayerData], *, visible: Iterable[st
         if wanted and entry["version"] not in held:
             data[entry["version"]] = feature_json(layer, lang=lang, on=on)
     return {"module": module, "height": height, "base": base.as_data(), "layers": entries,
-            "visible": shown, "data": data, "target": target}
+            "visible": shown, "data": data, "target": target, "switch_prefix": switch_prefix}
 
 
 def _digest(text: str) -> str:
