@@ -168,7 +168,8 @@ def map_data(base: BaseMap, layers: Sequence[LayerData], *, visible: Iterable[st
     that layer (Streamlit's ``st-key-<key>``); the browser toggles the map when one changes.
     """
     entries = [layer_entry(layer, lang=lang, on=on) for layer in layers]
-    shown = [layer_id for layer_id in visible if any(entry["id"] == layer_id for entry in entries)]
+    wanted = set(visible)
+    shown = [entry["id"] for entry in entries if entry["id"] in wanted]  # in drawing order
     held = set(have or ())
     data = {}
     for layer, entry in zip(layers, entries, strict=True):

@@ -1,0 +1,139 @@
+"""What the map carrier sends: the folium base map split in two, layer versions, and data sent
+only where the browser lacks it."""
+
+import datetime as dt
+import json
+
+import pytest
+
+from zones.assets import PAGE_STATIC_URL
+from zones.loading import load_layers
+from zones.map.carrier_data import (CANVAS_MIN_POINTS, build_base, cached_base, layer_entry,
+                                    layer_version, map_data, minimap_layer)
+
+TARGET = {"lat": 34.9, "lon": 38.3, "zoom": 7}
+
+
+@pytest.fixture
+def loaded(sample_catalogue):
+    return sample_catalogue, load_layers(sample_catalogue)
+
+
+def _layers(catalogue, result):
+    return [result.layers[spec.id] for spec in catalogue.layers if spec.id in result.layers]
+
+
+def _data(catalogue, result, *, visible, have=None, on=dt.date(2017, 7, 25), lang="en"):
+    base = cached_base(catalogue, tiles="offline", lang=lang, minimap=minimap_layer(result.layers))
+    return map_data(base, _layers(catalogue, result), visible=visible, lang=lang, on=on, have=have,
+                    target=TARGET, module="/app/static/zones-map.js", height=640)
+
+
+def test_the_first_picture_needs_only_leaflet_and_the_rest_waits(loaded):
+    catalogue, result = loaded
+    base = build_base(catalogue, minimap=minimap_layer(result.layers))
+    assert base.core_js == (f"{PAGE_STATIC_URL}/vendor/leaflet-1.9.3/leaflet.js",)
+    assert f"{PAGE_STATIC_URL}/zones.css" in base.core_css
+    assert f"var {base.map_name} = L.map(" in base.core
+    for plugin in ("L.Control.Measure", "L.control.fullscreen", "L.Control.MousePosition",
+                   "L.Control.MiniMap"):
+        assert plugin in base.extras and plugin not in base.core
+    assert any("leaflet-minimap" in url for url in base.extras_js)
+    assert all(url.startswith(PAGE_STATIC_URL + "/") for url in
+               base.core_js + base.core_css + base.extras_js + base.extras_css)
+
+
+def test_the_legend_comes_as_escaped_html_not_as_folium_script(loaded):
+    catalogue, _ = loaded
+    base = build_base(catalogue)
+    assert "zones-legend-control" not in base.core + base.extras
+    assert 'data-layer="idlib"' in base.legend
+    assert "<script" not in base.legend
+
+
+def test_the_base_version_follows_language_and_tiles_but_not_the_view(loaded):
+    catalogue, _ = loaded
+    english = build_base(catalogue, lang="en")
+    assert build_base(catalogue, lang="en").version == english.version
+    assert build_base(catalogue, lang="ar").version != english.version
+    assert build_base(catalogue, tiles="osm").version != english.version
+    with pytest.raises(ValueError):
+        build_base(catalogue, tiles="nowhere")
+
+
+def test_the_base_is_built_once_per_catalogue_tiles_and_language(loaded):
+    catalogue, result = loaded
+    first = cached_base(catalogue, tiles="offline", lang="fr", minimap=None)
+    assert cached_base(catalogue, tiles="offline", lang="fr", minimap=None) is first
+    assert cached_base(catalogue, tiles="offline", lang="en", minimap=None) is not first
+
+
+def test_a_layer_version_changes_with_what_the_browser_would_receive(loaded):
+    _, result = loaded
+    line = result.layers["military_police"]  # the sample line applies from 2017-07-24
+    before = layer_version(line, lang="en", on=dt.date(2017, 7, 20))
+    after = layer_version(line, lang="en", on=dt.date(2017, 7, 25))
+    assert before != after
+    assert layer_version(line, lang="en", on=dt.date(2017, 7, 26)) == after
+    assert layer_version(line, lang="fr", on=dt.date(2017, 7, 25)) != after
+
+
+def test_only_large_point_layers_are_drawn_on_a_canvas(loaded):
+    _, result = loaded
+    events = result.layers["events"]
+    assert len(events.frame) < CANVAS_MIN_POINTS
+    entry = layer_entry(events, lang="en", on=None)
+    assert entry["canvas"] is False and entry["interactive"] is True
+    assert layer_entry(result.layers["countries"], lang="en", on=None)["interactive"] is False
+
+
+def test_the_first_run_sends_the_visible_layers_only(loaded):
+    catalogue, result = loaded
+    data = _data(catalogue, result, visible=["idlib", "events", "atlantis"])
+    versions = {entry["id"]: entry["version"] for entry in data["layers"]}
+    assert data["visible"] == ["idlib", "events"]
+    assert set(data["data"]) == {versions["idlib"], versions["events"]}
+    assert json.loads(data["data"][versions["idlib"]])["type"] == "FeatureCollection"
+    assert data["target"] == TARGET
+
+
+def test_once_drawn_the_browser_gets_the_hidden_layers_and_never_what_it_holds(loaded):
+    catalogue, result = loaded
+    first = _data(catalogue, result, visible=["idlib", "events"])
+    held = list(first["data"])
+    second = _data(catalogue, result, visible=["idlib", "events"], have=held)
+    assert not set(second["data"]) & set(held)
+    assert len(second["data"]) == len(second["layers"]) - 2
+    everything = held + list(second["data"])
+    third = _data(catalogue, result, visible=["idlib"], have=everything)
+    assert third["data"] == {} and third["visible"] == ["idlib"]
+
+
+def test_a_new_date_sends_only_the_layers_that_changed(loaded):
+    catalogue, result = loaded
+    first = _data(catalogue, result, visible=["idlib", "military_police"], on=dt.date(2017, 7, 20))
+    held = list(first["data"]) + list(_data(catalogue, result, visible=[], have=list(first["data"]),
+                                             on=dt.date(2017, 7, 20))["data"])
+    later = _data(catalogue, result, visible=["idlib", "military_police"], have=held,
+                  on=dt.date(2017, 7, 25))
+    changed = {entry["id"] for entry in later["layers"] if entry["version"] in later["data"]}
+    assert "military_police" in changed and "idlib" not in changed
+
+
+def test_hostile_text_reaches_the_browser_escaped(sample_dir):
+    from tests.test_hostile import HOSTILE_ATTRIBUTION, HOSTILE_JINJA, HOSTILE_TITLE, make_hostile
+    from zones.catalogue import load_catalogue
+
+    catalogue = load_catalogue(make_hostile(sample_dir, text=HOSTILE_JINJA))
+    result = load_layers(catalogue)
+    data = _data(catalogue, result, visible=[spec.id for spec in catalogue.layers])
+    # decoded: the JSON text itself writes every "<" as \u003c
+    layers = "".join(json.dumps(json.loads(text), ensure_ascii=False) for text in data["data"].values())
+    assert "<div" in layers
+    for sent in (layers, data["base"]["legend"], json.dumps(data["layers"])):
+        assert "<script" not in sent and "<img" not in sent
+    assert "&lt;script&gt;" in layers
+    assert "Idlib &lt;script&gt;window.pwned=1&lt;/script&gt;" in data["base"]["legend"]
+    assert "{{ 7*7 }}" in layers  # Jinja in data is text, never evaluated on the server
+    assert HOSTILE_TITLE not in data["base"]["legend"]
+    assert HOSTILE_ATTRIBUTION not in json.dumps(data["layers"])
