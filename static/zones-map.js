@@ -7,6 +7,10 @@
 // versions held go back to Python as component state. Text inside the data was escaped in
 // Python (popups, tooltips, legend, attributions); nothing here builds markup from data.
 
+// The point layer comes with this module's own version, so that both change together (the
+// component's loader has already asked for it, in parallel with this module).
+const {onlyPoints, pointCloud} = await import(`./zones-points.js${new URL(import.meta.url).search}`);
+
 const scriptLoads = new Map(); // url -> Promise, shared by every map on the page
 const styleLoads = new Map();
 const carriers = new WeakMap(); // component host element -> Carrier
@@ -49,10 +53,14 @@ function nextPaint() {
 const round4 = (value) => Math.round(value * 1e4) / 1e4;
 
 // One layer as Leaflet draws it, in its own pane (stacked in catalogue order): the same
-// options as zones.map_builder.LayerGeoJson, and a canvas renderer for large point layers.
+// options as zones.map_builder.LayerGeoJson; a large layer of points only is one canvas
+// (zones-points.js), other large layers use Leaflet's canvas renderer.
 export function layerFor(map, entry, collection) {
   const pane = `zones-${entry.id}`;
   if (!map.getPane(pane)) map.createPane(pane);
+  if (entry.canvas && onlyPoints(collection)) {
+    return pointCloud(collection, {pane, attribution: entry.attribution, interactive: entry.interactive});
+  }
   const renderer = entry.canvas ? L.canvas({pane}) : undefined;
   const options = {
     pane,
@@ -90,6 +98,7 @@ class Carrier {
     this.reportedHave = null;
     this.localChoice = null; // {ids: [...], until: ms} after a click on a legend or sidebar switch
     this.queue = Promise.resolve();
+    this.fetching = new Map(); // version -> Promise of a layer fetched from its file
   }
 
   update(component) {
@@ -103,6 +112,7 @@ class Carrier {
     for (const [version, text] of Object.entries(data.data || {})) {
       if (!this.data.has(version)) this.data.set(version, JSON.parse(text));
     }
+    const fetches = Object.entries(data.files || {}).map(([version, url]) => this.fetchLayer(version, url));
     const base = data.base;
     await Promise.all([...base.css.map(loadStyle), ...base.js.map(loadScript)]);
     this.entries = data.layers;
@@ -110,6 +120,11 @@ class Carrier {
     if (this.baseVersion !== base.version) this.build(base, data);
     this.syncLayers(data.visible);
     this.moveTo(data.target);
+    if (fetches.length) {
+      // the layers at hand are drawn first; the fetched ones join as they arrive
+      await Promise.allSettled(fetches);
+      this.syncLayers(data.visible);
+    }
     this.forgetUnused();
     this.reportHave();
     await nextPaint();
@@ -281,6 +296,20 @@ class Carrier {
     if (token === this.reportedHave) return;
     this.reportedHave = token;
     this.api.setStateValue("have", have);
+  }
+
+  fetchLayer(version, url) {
+    if (this.data.has(version)) return Promise.resolve();
+    if (!this.fetching.has(version)) {
+      this.fetching.set(version, fetch(url)
+        .then((response) => {
+          if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+          return response.json();
+        })
+        .then((collection) => { this.data.set(version, collection); })
+        .finally(() => this.fetching.delete(version)));
+    }
+    return this.fetching.get(version);
   }
 
   async addExtras(base, map) {

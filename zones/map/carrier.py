@@ -25,10 +25,27 @@ from zones.map_builder import View
 
 COMPONENT_NAME = "zones_map"
 MODULE_FILE = "zones-map.js"
+MODULE_FILES = (MODULE_FILE, "zones-points.js")  # the carrier and the module it imports
 # The component's own script stays this small loader, because Streamlit sends a component's
-# inline script with every rerun; the carrier itself is a file the browser fetches once.
+# inline script with every rerun; the carrier itself is a file the browser fetches once. The
+# loader first asks for everything the first picture needs, so that it all downloads in parallel
+# while the carrier module loads (a hint for a file already asked for is not repeated).
 LOADER_JS = """export default async function (component) {
-    const carrier = await import(new URL(component.data.module, window.location.href).href);
+    const data = component.data;
+    const hint = (rel, href, as) => {
+        if ([...document.head.querySelectorAll("link")].some((link) => link.href.endsWith(href))) return;
+        const link = document.createElement("link");
+        link.rel = rel;
+        link.href = href;
+        if (as) link.as = as;
+        if (as === "fetch") link.crossOrigin = "anonymous";
+        document.head.appendChild(link);
+    };
+    data.base.css.forEach((url) => hint("preload", url, "style"));
+    data.base.js.forEach((url) => hint("preload", url, "script"));
+    data.modules.forEach((url) => hint("modulepreload", url));
+    Object.values(data.files).forEach((url) => hint("preload", url, "fetch"));
+    const carrier = await import(new URL(data.module, window.location.href).href);
     return carrier.default(component);
 }"""
 STATE_KEYS = ("view", "visible", "have")
@@ -51,10 +68,17 @@ def static_url() -> str:
 
 
 @functools.lru_cache(maxsize=4)
+def module_urls(static: str = PAGE_STATIC_URL) -> tuple[str, ...]:
+    """The carrier's script files' addresses, each with the hash of them all, so that browsers
+    drop an old copy and the carrier imports the same version of its parts."""
+    digest = hashlib.sha256(b"".join((STATIC_DIR / name).read_bytes() for name in MODULE_FILES))
+    version = digest.hexdigest()[:12]
+    return tuple(f"{static}/{name}?v={version}" for name in MODULE_FILES)
+
+
 def module_url(static: str = PAGE_STATIC_URL) -> str:
-    """The carrier script's address, with its content hash so that browsers drop an old copy."""
-    digest = hashlib.sha256((STATIC_DIR / MODULE_FILE).read_bytes()).hexdigest()[:12]
-    return f"{static}/{MODULE_FILE}?v={digest}"
+    """The carrier script's address (see :func:`module_urls`)."""
+    return module_urls(static)[0]
 
 
 def report_from(state: Mapping | None) -> MapReport:
@@ -122,9 +146,10 @@ def show_map(catalogue: Catalogue, result: LoadResult, *, visible: Iterable[str]
                     have=held_versions(previous),
                     target={"lat": target.lat, "lon": target.lon, "zoom": target.zoom},
                     module=module_url(static), height=height,
-                    switch_prefix="st-key-" + layer_key.format(""))
+                    switch_prefix="st-key-" + layer_key.format(""), static_url=static)
     toggled = functools.partial(_legend_toggled, key, tuple(layer.spec.id for layer in layers),
                                 layer_key)
+    data["modules"] = list(module_urls(static)[1:])
     state = _mount(key=key, data=data, height=height, on_visible_change=toggled,
                    on_view_change=_ignore, on_have_change=_ignore, on_clicked_change=_ignore)
     return report_from(state)

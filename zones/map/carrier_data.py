@@ -5,13 +5,18 @@ split into the part that draws the first picture (the Leaflet map itself and any
 the extras that may follow it (measure tool, full screen, mouse position, mini-map). Each layer
 travels as its GeoJSON text (``browser_data.feature_json``: pre-escaped text, rounded
 coordinates) under a version that is a hash of that text, so that the browser keeps what it
-already has and a rerun with unchanged layers sends nothing but the version.
+already has and a rerun with unchanged layers sends nothing but the version. A large layer is
+written once to ``static/cache/layers/<version>.json`` and fetched by the browser instead:
+Streamlit's page takes seconds to digest megabytes of component data, a fetch takes
+milliseconds, and the browser's HTTP cache keeps it across page loads.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
+import tempfile
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -20,7 +25,9 @@ from html import escape
 import folium
 from branca.element import Element, Figure
 
-from zones.assets import PAGE_STATIC_URL, localise
+from pathlib import Path
+
+from zones.assets import PAGE_STATIC_URL, STATIC_DIR, localise
 from zones.browser_data import feature_collection, feature_json
 from zones.catalogue import Catalogue
 from zones.legend import Legend, legend_html
@@ -34,6 +41,9 @@ CORE_ASSETS = frozenset({"leaflet", "leaflet_css", "zones_css"})
 # and zooming stutter, while small layers keep SVG paths (crisp, and findable in the page).
 CANVAS_MIN_POINTS = 1000
 VERSION_CHARS = 16
+# A layer's JSON longer than this goes by file (see the module's docstring).
+INLINE_MAX_CHARS = 200_000
+CACHE_FOLDER = "cache/layers"  # under static/; written at run time, ignored by git
 _BASE_CACHE_SIZE = 16
 
 
@@ -155,9 +165,32 @@ def layer_entry(layer: LayerData, *, lang: str, on: dt.date | None) -> dict:
             "canvas": point_count(layer, lang=lang, on=on) >= CANVAS_MIN_POINTS}
 
 
+def layer_file(layer: LayerData, *, lang: str, on: dt.date | None, static_url: str = PAGE_STATIC_URL,
+               static_dir: Path = STATIC_DIR) -> str | None:
+    """The address of the layer's JSON as a file under ``static/``, written once per version.
+
+    None when the folder cannot be written (a read-only install): the data then goes inline.
+    """
+    version = layer_version(layer, lang=lang, on=on)
+    name = f"{CACHE_FOLDER}/{version}.json"
+    path = static_dir / name
+    if not path.is_file():
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            # written beside, then renamed: a reader never sees half a file
+            handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".part")
+            with os.fdopen(handle, "w", encoding="utf-8") as stream:
+                stream.write(feature_json(layer, lang=lang, on=on))
+            os.replace(temporary, path)
+        except OSError:
+            return None
+    return f"{static_url}/{name}"
+
+
 def map_data(base: BaseMap, layers: Sequence[LayerData], *, visible: Iterable[str], lang: str,
              on: dt.date | None, have: Iterable[str] | None, target: dict, module: str,
-             height: int, switch_prefix: str = "") -> dict:
+             height: int, switch_prefix: str = "", static_url: str = PAGE_STATIC_URL,
+             static_dir: Path = STATIC_DIR) -> dict:
     """The component's data for one run.
 
     ``layers`` are the loaded layers in drawing order; ``visible`` the ids to show. ``have`` is
@@ -171,13 +204,21 @@ def map_data(base: BaseMap, layers: Sequence[LayerData], *, visible: Iterable[st
     wanted = set(visible)
     shown = [entry["id"] for entry in entries if entry["id"] in wanted]  # in drawing order
     held = set(have or ())
-    data = {}
+    data, files = {}, {}
     for layer, entry in zip(layers, entries, strict=True):
         wanted = entry["id"] in shown or have is not None
-        if wanted and entry["version"] not in held:
-            data[entry["version"]] = feature_json(layer, lang=lang, on=on)
+        if not wanted or entry["version"] in held:
+            continue
+        text = feature_json(layer, lang=lang, on=on)
+        url = layer_file(layer, lang=lang, on=on, static_url=static_url, static_dir=static_dir) \
+            if len(text) > INLINE_MAX_CHARS else None
+        if url:
+            files[entry["version"]] = url
+        else:
+            data[entry["version"]] = text
     return {"module": module, "height": height, "base": base.as_data(), "layers": entries,
-            "visible": shown, "data": data, "target": target, "switch_prefix": switch_prefix}
+            "visible": shown, "data": data, "files": files, "target": target,
+            "switch_prefix": switch_prefix}
 
 
 def _digest(text: str) -> str:
