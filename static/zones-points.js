@@ -2,11 +2,13 @@
 //
 // Leaflet's own canvas renderer keeps one object per point and, on every zoom, projects and
 // draws each with its own path; past some ten thousand points a zoom step takes longer than a
-// frame should. Here the points are projected once (at zoom 0), redrawn in one path per style
-// after each move, and found again for a click or hover by a scan over typed arrays. Popups and
-// tooltips show the same pre-escaped HTML as every other layer.
+// frame should. Here the points are projected once (at zoom 0) into typed arrays; after each
+// move every point's dot, drawn once per style as a small sprite, is stamped into one pixel
+// buffer that goes to the canvas in a single call (software rasterising of thousands of arcs is
+// what costs). A click or hover finds its point by a scan over the arrays. Popups and tooltips
+// show the same pre-escaped HTML as every other layer.
 
-const PADDING = 0.5; // the canvas reaches this share of the view beyond each edge, as Leaflet's
+const PADDING = 0.1; // the canvas reaches this share of the view beyond each edge, as Leaflet's
 const HIT_SLOP_PX = 3;
 
 let PointCloudClass = null;
@@ -72,8 +74,12 @@ function define() {
       const width = size.x + 2 * pad.x, height = size.y + 2 * pad.y;
       const ratio = window.devicePixelRatio || 1;
       const canvas = this._canvas;
-      canvas.width = width * ratio;
-      canvas.height = height * ratio;
+      // a canvas or pixel buffer of the same size is reused: a new one costs a clear and garbage
+      if (canvas.width !== width * ratio || canvas.height !== height * ratio) {
+        canvas.width = width * ratio;
+        canvas.height = height * ratio;
+        this._image = null;
+      }
       canvas.style.width = `${width}px`;
       canvas.style.height = `${height}px`;
       L.DomUtil.setPosition(canvas, topLeft);
@@ -86,35 +92,79 @@ function define() {
       this._dy = -origin.y - topLeft.y;
       this._scale = scale;
       const context = canvas.getContext("2d");
-      context.setTransform(ratio, 0, 0, ratio, 0, 0);
-      context.clearRect(0, 0, width, height);
-      this._styles.forEach((style, group) => this._drawGroup(context, style, group, width, height));
+      if (this._spriteRatio !== ratio) {
+        this._sprites = this._styles.map((style) => this._sprite(style, ratio));
+        this._spriteRatio = ratio;
+      }
+      if (!this._image) this._image = context.createImageData(canvas.width, canvas.height);
+      else this._image.data.fill(0);
+      const image = this._image;
+      this._sprites.forEach((sprite, group) =>
+        this._stampGroup(image.data, canvas.width, canvas.height, sprite, group, ratio));
+      context.putImageData(image, 0, 0);
     },
 
-    _drawGroup(context, style, group, width, height) {
-      const radius = style.radius || 4;
-      const xs = this._x, ys = this._y, groups = this._group;
-      const scale = this._scale, dx = this._dx, dy = this._dy;
+    // The style's dot as pixels: offsets from the centre and RGBA values, non-transparent only.
+    _sprite(style, ratio) {
+      const radius = (style.radius || 4) * ratio;
+      const weight = (style.weight ?? 1) * ratio;
+      const half = Math.ceil(radius + weight) + 1;
+      const canvas = document.createElement("canvas");
+      canvas.width = canvas.height = 2 * half;
+      const context = canvas.getContext("2d");
       context.beginPath();
-      for (let index = 0; index < xs.length; index++) {
-        if (groups[index] !== group) continue;
-        const x = xs[index] * scale + dx, y = ys[index] * scale + dy;
-        if (x < -radius || y < -radius || x > width + radius || y > height + radius) continue;
-        context.moveTo(x + radius, y);
-        context.arc(x, y, radius, 0, 2 * Math.PI);
-      }
+      context.arc(half, half, radius, 0, 2 * Math.PI);
       if (style.fill !== false) {
         context.globalAlpha = style.fillOpacity ?? 0.2;
         context.fillStyle = style.fillColor || style.color || "#3388ff";
         context.fill();
       }
-      if ((style.weight ?? 3) > 0 && style.stroke !== false) {
+      if (weight > 0 && style.stroke !== false) {
         context.globalAlpha = style.opacity ?? 1;
-        context.lineWidth = style.weight ?? 3;
+        context.lineWidth = weight;
         context.strokeStyle = style.color || "#3388ff";
         context.stroke();
       }
-      context.globalAlpha = 1;
+      const pixels = context.getImageData(0, 0, 2 * half, 2 * half).data;
+      const dx = [], dy = [], rgba = [];
+      for (let y = 0; y < 2 * half; y++) {
+        for (let x = 0; x < 2 * half; x++) {
+          const at = 4 * (y * 2 * half + x);
+          if (pixels[at + 3] === 0) continue;
+          dx.push(x - half);
+          dy.push(y - half);
+          rgba.push(pixels[at], pixels[at + 1], pixels[at + 2], pixels[at + 3]);
+        }
+      }
+      return {dx: Int16Array.from(dx), dy: Int16Array.from(dy), rgba: Uint8Array.from(rgba), reach: half};
+    },
+
+    // Stamps every point of a style group into the buffer, blending over what is already there.
+    _stampGroup(buffer, width, height, sprite, group, ratio) {
+      const xs = this._x, ys = this._y, groups = this._group;
+      const scale = this._scale * ratio, dx = this._dx * ratio, dy = this._dy * ratio;
+      const {dx: offX, dy: offY, rgba, reach} = sprite;
+      for (let index = 0; index < xs.length; index++) {
+        if (groups[index] !== group) continue;
+        const cx = Math.round(xs[index] * scale + dx), cy = Math.round(ys[index] * scale + dy);
+        if (cx < -reach || cy < -reach || cx >= width + reach || cy >= height + reach) continue;
+        for (let k = 0; k < offX.length; k++) {
+          const x = cx + offX[k], y = cy + offY[k];
+          if (x < 0 || y < 0 || x >= width || y >= height) continue;
+          const at = 4 * (y * width + x), c = 4 * k;
+          const alpha = rgba[c + 3];
+          const under = buffer[at + 3];
+          if (alpha === 255 || under === 0) {
+            buffer[at] = rgba[c]; buffer[at + 1] = rgba[c + 1]; buffer[at + 2] = rgba[c + 2]; buffer[at + 3] = alpha;
+          } else {
+            const keep = under * (255 - alpha) / 255, total = alpha + keep;
+            buffer[at] = (rgba[c] * alpha + buffer[at] * keep) / total;
+            buffer[at + 1] = (rgba[c + 1] * alpha + buffer[at + 1] * keep) / total;
+            buffer[at + 2] = (rgba[c + 2] * alpha + buffer[at + 2] * keep) / total;
+            buffer[at + 3] = total;
+          }
+        }
+      }
     },
 
     // The same transform Leaflet's renderers apply while a zoom animates.
