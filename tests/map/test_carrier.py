@@ -79,3 +79,13 @@ def test_the_page_mounts_one_map_and_hears_nothing_without_a_browser():
     page.run()  # a rerun without a browser report sends the visible layers again
     again = json.loads(page.get("bidi_component")[0].proto.json)
     assert set(again["data"]) == set(data["data"])
+
+
+def test_the_carrier_and_its_parts_share_one_version():
+    from zones.map.carrier import MODULE_FILES, module_urls
+
+    urls = module_urls()
+    assert [url.split("?")[0].rsplit("/", 1)[1] for url in urls] == list(MODULE_FILES)
+    assert len({url.split("?v=")[1] for url in urls}) == 1
+    for name in MODULE_FILES:
+        assert (STATIC_DIR / name).is_file()

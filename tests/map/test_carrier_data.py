@@ -137,3 +137,43 @@ def test_hostile_text_reaches_the_browser_escaped(sample_dir):
     assert "{{ 7*7 }}" in layers  # Jinja in data is text, never evaluated on the server
     assert HOSTILE_TITLE not in data["base"]["legend"]
     assert HOSTILE_ATTRIBUTION not in json.dumps(data["layers"])
+
+
+def test_a_large_layer_goes_by_file_written_once_and_small_ones_inline(loaded, tmp_path, monkeypatch):
+    import zones.map.carrier_data as carrier_data
+
+    catalogue, result = loaded
+
+    def size(layer):
+        return len(carrier_data.feature_json(layer, lang="en", on=dt.date(2017, 7, 25)))
+
+    small, large = min(result.layers.values(), key=size), max(result.layers.values(), key=size)
+    assert size(small) < size(large)
+    monkeypatch.setattr(carrier_data, "INLINE_MAX_CHARS", size(large) - 1)
+    base = cached_base(catalogue, tiles="offline", lang="en", minimap=None)
+    data = map_data(base, _layers(catalogue, result), visible=[large.spec.id, small.spec.id], lang="en",
+                    on=dt.date(2017, 7, 25), have=None, target=TARGET, module="m.js", height=640,
+                    static_url="/app/static", static_dir=tmp_path)
+    version = layer_version(large, lang="en", on=dt.date(2017, 7, 25))
+    assert data["files"] == {version: f"/app/static/cache/layers/{version}.json"}
+    assert version not in data["data"] and len(data["data"]) == 1  # the small layer stays inline
+    written = tmp_path / "cache" / "layers" / f"{version}.json"
+    assert json.loads(written.read_text(encoding="utf-8"))["features"]
+    stamp = written.stat().st_mtime_ns
+    map_data(base, _layers(catalogue, result), visible=[large.spec.id], lang="en", on=dt.date(2017, 7, 25),
+             have=None, target=TARGET, module="m.js", height=640, static_dir=tmp_path)
+    assert written.stat().st_mtime_ns == stamp
+    assert not list(written.parent.glob("*.part"))
+
+
+def test_an_unwritable_static_folder_sends_large_layers_inline(loaded, tmp_path, monkeypatch):
+    import zones.map.carrier_data as carrier_data
+
+    catalogue, result = loaded
+    monkeypatch.setattr(carrier_data, "INLINE_MAX_CHARS", 10)
+    blocked = tmp_path / "static"
+    blocked.write_text("a file where the folder should be", encoding="utf-8")
+    base = cached_base(catalogue, tiles="offline", lang="en", minimap=None)
+    data = map_data(base, _layers(catalogue, result), visible=["events"], lang="en", on=None,
+                    have=None, target=TARGET, module="m.js", height=640, static_dir=blocked)
+    assert data["files"] == {} and len(data["data"]) == 1
