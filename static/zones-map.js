@@ -113,7 +113,13 @@ class Carrier {
       if (!this.data.has(version)) this.data.set(version, JSON.parse(text));
     }
     const fetches = Object.entries(data.files || {}).map(([version, url]) => this.fetchLayer(version, url));
-    const base = data.base;
+    // The base map comes whole only when this page lacks its version; otherwise its version alone.
+    if (data.base.core !== undefined) this.base = data.base;
+    const base = this.base && this.base.version === data.base.version ? this.base : null;
+    if (!base) {
+      this.reportHave();
+      return;
+    }
     await Promise.all([...base.css.map(loadStyle), ...base.js.map(loadScript)]);
     this.entries = data.layers;
     this.watchSwitches(data.switch_prefix);
@@ -291,7 +297,7 @@ class Carrier {
   }
 
   reportHave() {
-    const have = [...this.data.keys()].sort();
+    const have = [...this.data.keys(), ...(this.base ? [this.base.version] : [])].sort();
     const token = have.join(",");
     if (token === this.reportedHave) return;
     this.reportedHave = token;

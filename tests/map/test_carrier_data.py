@@ -177,3 +177,14 @@ def test_an_unwritable_static_folder_sends_large_layers_inline(loaded, tmp_path,
     data = map_data(base, _layers(catalogue, result), visible=["events"], lang="en", on=None,
                     have=None, target=TARGET, module="m.js", height=640, static_dir=blocked)
     assert data["files"] == {} and len(data["data"]) == 1
+
+
+def test_the_base_map_scripts_go_only_to_a_browser_without_them(loaded):
+    catalogue, result = loaded
+    first = _data(catalogue, result, visible=["idlib"])
+    assert "L.map(" in first["base"]["core"] and first["base"]["legend"]
+    held = [first["base"]["version"], *first["data"]]
+    later = _data(catalogue, result, visible=["idlib"], have=held)
+    assert later["base"] == {"version": first["base"]["version"]}
+    other_language = _data(catalogue, result, visible=["idlib"], have=held, lang="fr")
+    assert "L.map(" in other_language["base"]["core"]

@@ -41,8 +41,8 @@ LOADER_JS = """export default async function (component) {
         if (as === "fetch") link.crossOrigin = "anonymous";
         document.head.appendChild(link);
     };
-    data.base.css.forEach((url) => hint("preload", url, "style"));
-    data.base.js.forEach((url) => hint("preload", url, "script"));
+    (data.base.css || []).forEach((url) => hint("preload", url, "style"));
+    (data.base.js || []).forEach((url) => hint("preload", url, "script"));
     data.modules.forEach((url) => hint("modulepreload", url));
     Object.values(data.files).forEach((url) => hint("preload", url, "fetch"));
     const carrier = await import(new URL(data.module, window.location.href).href);

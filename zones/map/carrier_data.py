@@ -194,8 +194,8 @@ def map_data(base: BaseMap, layers: Sequence[LayerData], *, visible: Iterable[st
     """The component's data for one run.
 
     ``layers`` are the loaded layers in drawing order; ``visible`` the ids to show. ``have`` is
-    what the browser reported holding (None before it has drawn anything): layer data is sent
-    only for versions it lacks, the visible layers' first and the hidden ones' only once the
+    what the browser reported holding (None before it has drawn anything): the base map and
+    layer data are sent only for versions it lacks, the visible layers' first and the hidden ones' only once the
     browser has drawn, so that opening the page waits for nothing it does not show.
     ``switch_prefix`` is the CSS class before a layer id that marks the sidebar's checkbox for
     that layer (Streamlit's ``st-key-<key>``); the browser toggles the map when one changes.
@@ -216,7 +216,9 @@ def map_data(base: BaseMap, layers: Sequence[LayerData], *, visible: Iterable[st
             files[entry["version"]] = url
         else:
             data[entry["version"]] = text
-    return {"module": module, "height": height, "base": base.as_data(), "layers": entries,
+    # the base map's scripts, too, only go to a browser that does not hold this version
+    base_data = {"version": base.version} if base.version in held else base.as_data()
+    return {"module": module, "height": height, "base": base_data, "layers": entries,
             "visible": shown, "data": data, "files": files, "target": target,
             "switch_prefix": switch_prefix}
 
