@@ -78,7 +78,8 @@ def test_the_legend_switches_a_layer_at_once_and_the_sidebar_and_link_follow(ser
     # the layer leaves the map in the click's own task, before any rerun could answer
     removed = frame.evaluate(f"""() => {{
         document.querySelector('.zones-legend-toggle[data-layer-toggle="{spec.id}"]').click();
-        return document.querySelectorAll(".zones-map-canvas > .leaflet-map-pane path.zones-layer-{spec.id}").length;
+        return document.querySelectorAll(
+            ".zones-map-canvas > .leaflet-map-pane path.zones-layer-{spec.id}").length;
     }}""")
     assert removed == 0
     assert _paths(frame, "idlib").count() == others_before

@@ -5,8 +5,7 @@ import json
 from streamlit.testing.v1 import AppTest
 
 from zones.assets import STATIC_DIR
-from zones.map.carrier import (MODULE_FILE, MapReport, apply_visible, held_versions, module_url,
-                               report_from)
+from zones.map.carrier import MODULE_FILE, MapReport, apply_visible, held_versions, module_url, report_from
 from zones.map_builder import View
 
 

@@ -8,8 +8,15 @@ import pytest
 
 from zones.assets import PAGE_STATIC_URL
 from zones.loading import load_layers
-from zones.map.carrier_data import (CANVAS_MIN_POINTS, build_base, cached_base, layer_entry,
-                                    layer_version, map_data, minimap_layer)
+from zones.map.carrier_data import (
+    CANVAS_MIN_POINTS,
+    build_base,
+    cached_base,
+    layer_entry,
+    layer_version,
+    map_data,
+    minimap_layer,
+)
 
 TARGET = {"lat": 34.9, "lon": 38.3, "zoom": 7}
 

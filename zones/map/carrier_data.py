@@ -21,11 +21,10 @@ from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from html import escape
+from pathlib import Path
 
 import folium
 from branca.element import Element, Figure
-
-from pathlib import Path
 
 from zones.assets import PAGE_STATIC_URL, STATIC_DIR, localise
 from zones.browser_data import feature_collection, feature_json
@@ -195,8 +194,9 @@ def map_data(base: BaseMap, layers: Sequence[LayerData], *, visible: Iterable[st
 
     ``layers`` are the loaded layers in drawing order; ``visible`` the ids to show. ``have`` is
     what the browser reported holding (None before it has drawn anything): the base map and
-    layer data are sent only for versions it lacks, the visible layers' first and the hidden ones' only once the
-    browser has drawn, so that opening the page waits for nothing it does not show.
+    layer data are sent only for versions it lacks, the visible layers' first and the hidden
+    ones' only once the browser has drawn, so that opening the page waits for nothing it does
+    not show.
     ``switch_prefix`` is the CSS class before a layer id that marks the sidebar's checkbox for
     that layer (Streamlit's ``st-key-<key>``); the browser toggles the map when one changes.
     """
