@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import streamlit as st
-from streamlit_folium import st_folium
 
 from zones.analysis.control import record_window
 from zones.analysis.coordinates import parse_point
@@ -11,11 +10,12 @@ from zones.analysis.gazetteer import search_places
 from zones.analysis.points import describe_point
 from zones.core import DATE_MAX, DATE_MIN, DEFAULT_DATE, FOUNDING_DATE, View
 from zones.language import LANGUAGES, long_date, number, short_date, words
-from zones.map.builder import TILES, base_map, layer_group
+from zones.map.tiles import TILES
 from zones.page import playback, session
 from zones.page.areas import areas_table
 from zones.page.dataset import events, load_dataset, measurements
 from zones.page.export_panel import render_export_panel
+from zones.page.map_carrier import show_map
 from zones.page.text import literal, problems_markdown
 
 PLACE_ZOOM = 11
@@ -40,10 +40,20 @@ if dataset.places_problem:
 if result.repairs:
     st.warning(text["notice_repairs"] + "\n\n" + problems_markdown(result.repairs), icon="🛠️")
 
+# The map goes out before the sidebar, so that it is drawn first: it reads the layers, date,
+# background and language the sidebar's widgets hold in the session state, hides and shows
+# layers in the browser, and keeps its own view.
+playback.take_next_day(st.session_state, "as_of")
+report = show_map(catalogue, result, tiles=st.session_state.get("tiles", next(iter(TILES))),
+                  visible=[spec.id for spec in catalogue.layers
+                           if st.session_state.get(session.layer_key(spec.id))],
+                  lang=lang, day=st.session_state["as_of"], target=session.target_view(),
+                  places=dataset.places, layer_key=session.layer_key("{}"), key="map", height=640)
+view = session.remember_view(report.view)
+
 with st.sidebar:
     st.selectbox(text["language"], LANGUAGES, format_func=lambda code: words(code)["language_name"],
                  key="lang")
-    playback.take_next_day(st.session_state, "as_of")
     # The slider writes its value with the browser's English month names; ISO dates belong to no
     # language, and the day is written out in the page's language beneath.
     as_of = st.slider(text["as_of_label"], min_value=DATE_MIN, max_value=DATE_MAX, key="as_of",
@@ -69,8 +79,8 @@ with st.sidebar:
         st.caption(text["no_place"])
     if found:
         place = st.selectbox(text["matches"], found, format_func=lambda item: item.label(lang))
-        if st.button(text["go_there"]):
-            session.go_to(View(lat=place.lat, lon=place.lon, zoom=PLACE_ZOOM))
+        st.button(text["go_there"], on_click=session.go_to,
+                  args=(View(lat=place.lat, lon=place.lon, zoom=PLACE_ZOOM),))
         st.markdown(literal(describe_point(result, place.lon, place.lat, as_of, lang,
                                            name=place.label(lang))))
     typed = st.text_input(text["coordinates"], placeholder="33.57, 36.40", max_chars=60)
@@ -83,27 +93,8 @@ with st.sidebar:
                 lat=number(point.lon, 2, lang), lon=number(point.lat, 2, lang)), icon="🧭")
         st.markdown(literal(describe_point(result, point.lon, point.lat, as_of, lang)))
 
-# Zone toggles swap feature groups in the browser; only a change of background, language or
-# basemap layers builds a new base map, at the latest view.
-shown = [result.layers[layer_id] for layer_id in visible if layer_id in result.layers]
-basemap = [layer for layer in shown if layer.spec.is_basemap]
-built_at = session.build_view((tiles, lang, tuple(layer.spec.id for layer in basemap)))
-target = session.target_view()
-reported = st_folium(
-    base_map(catalogue, view=built_at, tiles=tiles, basemap=basemap, lang=lang),
-    key="map",
-    feature_group_to_add=[layer_group(layer, lang=lang, day=as_of)
-                          for layer in shown if not layer.spec.is_basemap],
-    center=(target.lat, target.lon),
-    zoom=target.zoom,
-    height=640,
-    use_container_width=True,
-    returned_objects=["center", "zoom", "last_clicked"],
-)
-view = session.remember_view(reported)
-clicked = (reported or {}).get("last_clicked")
-if clicked:
-    st.info(literal(describe_point(result, clicked["lng"], clicked["lat"], as_of, lang)), icon="📍")
+if report.clicked:
+    st.info(literal(describe_point(result, report.clicked[1], report.clicked[0], as_of, lang)), icon="📍")
 
 window = record_window(result)
 if window and {"control", "control_areas"} & set(visible) and not window[0] <= as_of <= window[1]:

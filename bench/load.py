@@ -35,7 +35,7 @@ from zones.data.catalogue import load_catalogue
 from zones.export.chromium import CHROMIUM_ARGS, chromium_path
 
 TOGGLE_LAYERS = ("idlib", "northern_homs", "eastern_ghouta", "south")  # drawn on every date used
-MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
+MAP_ELEMENT = ".zones-map-canvas"  # the map carrier draws in the page itself (no iframe)
 SIDEBAR = '[data-testid="stSidebar"]'
 FOUNDING_BUTTON = "6 July 2017: Tillerson’s statement"  # a prefix of the English label
 SLIDER = f'{SIDEBAR} [data-testid="stSlider"] input[type="range"]'  # "As of"
@@ -166,8 +166,8 @@ async def _open(number: int, browser, url: str, tally: Tally, pid: int,
         try:
             start = time.perf_counter()
             await page.goto(url, timeout=OPEN_TIMEOUT_MS)
-            handle = await page.wait_for_selector(MAP_FRAME, timeout=OPEN_TIMEOUT_MS)
-            frame = await handle.content_frame()
+            await page.wait_for_selector(MAP_ELEMENT, timeout=OPEN_TIMEOUT_MS)
+            frame = page.main_frame
             await frame.wait_for_selector(f"path.zones-layer-{layer}", state="attached",
                                           timeout=OPEN_TIMEOUT_MS)
         except PlaywrightError as error:
@@ -242,8 +242,8 @@ async def _warm_up(browser, url: str) -> None:
     context = await browser.new_context(viewport=VIEWPORT)
     page = await context.new_page()
     await page.goto(url, timeout=OPEN_TIMEOUT_MS)
-    handle = await page.wait_for_selector(MAP_FRAME, timeout=OPEN_TIMEOUT_MS)
-    frame = await handle.content_frame()
+    await page.wait_for_selector(MAP_ELEMENT, timeout=OPEN_TIMEOUT_MS)
+    frame = page.main_frame
     await frame.wait_for_selector("path.zones-layer-idlib", state="attached", timeout=OPEN_TIMEOUT_MS)
     await context.close()
 

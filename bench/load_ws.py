@@ -88,8 +88,8 @@ async def _run_script(reader: Reader, payload: bytes | None) -> tuple[float, boo
             element_kind = element.WhichOneof("type")
             if element_kind == "exception":
                 raise RuntimeError(f"the page showed an exception: {element.exception.message[:200]}")
-            if element_kind == "component_instance":
-                saw_map = saw_map or "st_folium" in element.component_instance.component_name
+            if element_kind == "bidi_component":
+                saw_map = saw_map or element.bidi_component.component_name == "zones_map"
             if element_kind in ("checkbox", "slider"):
                 widget = getattr(element, element_kind)
                 reader.ids[widget.id] = element_kind

@@ -1,6 +1,7 @@
 // Town names at zone scale, drawn by the browser: larger towns first, villages from about zoom 10,
 // never piled on each other. Each label is [lat, lon, name, minZoom], most important first
-// (zones/map/place_labels.py); names are plain text, set only as text nodes.
+// (zones/map/place_labels.py); names arrive escaped as HTML (zones/map/carrier_data.py), like
+// every other text from the data, and are inserted as they are.
 
 const CHAR_PX = 6.4; // a 11px system font, on average
 const HEIGHT_PX = 14;
@@ -22,7 +23,7 @@ export function placeLabels(labels, {pane}) {
     for (const [lat, lon, name, minZoom] of labels) {
       if (minZoom > zoom || !bounds.contains([lat, lon])) continue;
       const point = map.latLngToContainerPoint([lat, lon]);
-      const width = name.length * CHAR_PX + 4;
+      const width = name.replace(/&[#\w]+;/g, "x").length * CHAR_PX + 4;
       const box = [point.x + 5, point.y - HEIGHT_PX / 2, point.x + 5 + width, point.y + HEIGHT_PX / 2];
       if (box[2] < 0 || box[0] > size.x || box[3] < 0 || box[1] > size.y) continue;
       if (placed.some((other) => box[0] < other[2] + GAP_PX && other[0] < box[2] + GAP_PX
@@ -31,7 +32,7 @@ export function placeLabels(labels, {pane}) {
       const element = document.createElement("div");
       element.className = "zones-place-label";
       element.dir = "auto";
-      element.textContent = name;
+      element.innerHTML = name; // escaped in Python
       const at = map.containerPointToLayerPoint([box[0], box[1]]);
       L.DomUtil.setPosition(element, at);
       container.appendChild(element);

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import json
-import re
 import shutil
 from pathlib import Path
 
@@ -13,6 +12,7 @@ import pytest
 
 from zones.data.catalogue import DEFAULT_DATA_DIR, load_catalogue
 from zones.data.layers import load_layers
+from zones.map.assets import STATIC_DIR
 
 TESTS_DIR = Path(__file__).resolve().parent
 FIXTURES_DIR = TESTS_DIR / "fixtures"
@@ -75,6 +75,16 @@ def png_image(data: bytes):
     return Image.open(io.BytesIO(data)).convert("RGB")
 
 
+def sawtooth(vertices: int, *, tooth: float = 0.01, crossing: bool = False) -> list:
+    """GeoJSON Polygon coordinates near Idlib: a saw of ``vertices`` points along 36.4–36.9° E,
+    teeth ``tooth`` degrees high, closed by a base below it (valid), or, with ``crossing``, by
+    an edge that cuts through every tooth (self-intersecting, slow to repair the usual way)."""
+    step = 0.5 / max(vertices - 1, 1)
+    teeth = [[36.4 + index * step, 35.9 + (tooth if index % 2 else 0.0)] for index in range(vertices)]
+    base = [[36.9, 35.9 + tooth / 2], [36.4, 35.9 + tooth / 2]] if crossing else [[36.9, 35.8], [36.4, 35.8]]
+    return [teeth + base + [teeth[0]]]
+
+
 # ---------------------------------------------------------------- the page, headless
 
 
@@ -90,24 +100,31 @@ def run_page(monkeypatch, folder: Path | None = None):
 
 
 def map_args(page) -> dict:
-    """The arguments the page handed to the map component."""
-    maps = [element for element in page.get("component_instance")
-            if element.proto.component_name.endswith("st_folium")]
+    """The data the map component receives (zones.map.carrier_data.map_data)."""
+    maps = [element for element in page.get("bidi_component")
+            if element.proto.component_name == "zones_map"]
     assert len(maps) == 1
-    return json.loads(maps[0].proto.json_args)
+    return json.loads(maps[0].proto.json)
+
+
+def layer_text(args: dict) -> str:
+    """Every layer's GeoJSON text sent in this run, inline or by file (AppTest never reports
+    holding any)."""
+    return "".join(_layer_texts(args).values())
+
+
+def _layer_texts(args: dict) -> dict[str, str]:
+    texts = dict(args.get("data") or {})
+    for version, url in (args.get("files") or {}).items():
+        relative = url.split("/static/", 1)[1].split("?", 1)[0]
+        texts[version] = (STATIC_DIR / relative).read_text(encoding="utf-8")
+    return texts
 
 
 def drawn_layers(page) -> set[str]:
-    """Ids of the layers whose features the page sent to the map."""
+    """The visible layers whose data, as sent, has at least one feature."""
     args = map_args(page)
-    return set(re.findall(r"zones-layer-([a-z0-9_]+)", args["script"] + (args["feature_group"] or "")))
-
-
-def sawtooth(vertices: int, *, tooth: float = 0.01, crossing: bool = False) -> list:
-    """GeoJSON Polygon coordinates near Idlib: a saw of ``vertices`` points along 36.4–36.9° E,
-    teeth ``tooth`` degrees high, closed by a base below it (valid), or, with ``crossing``, by
-    an edge that cuts through every tooth (self-intersecting, slow to repair the usual way)."""
-    step = 0.5 / max(vertices - 1, 1)
-    teeth = [[36.4 + index * step, 35.9 + (tooth if index % 2 else 0.0)] for index in range(vertices)]
-    base = [[36.9, 35.9 + tooth / 2], [36.4, 35.9 + tooth / 2]] if crossing else [[36.9, 35.8], [36.4, 35.8]]
-    return [teeth + base + [teeth[0]]]
+    texts = _layer_texts(args)
+    versions = {entry["id"]: entry["version"] for entry in args["layers"]}
+    return {layer_id for layer_id in args["visible"]
+            if json.loads(texts[versions[layer_id]])["features"]}

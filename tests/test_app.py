@@ -2,11 +2,12 @@
 
 import datetime as dt
 import json
+import re
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import APP, drawn_layers, map_args, run_page
+from tests.conftest import APP, drawn_layers, layer_text, map_args, run_page
 from zones.data.catalogue import load_catalogue
 
 
@@ -18,10 +19,12 @@ def test_page_runs_and_draws_every_default_layer(monkeypatch, sample_dir):
 
 def test_no_asset_url_leaves_the_server(monkeypatch, sample_dir):
     args = map_args(run_page(monkeypatch, sample_dir))
-    assert args["js_links"] and args["css_links"]
-    for url in args["js_links"] + args["css_links"]:
+    base = args["base"]
+    assert base["js"] and base["css"] and base["extras_js"]
+    for url in base["js"] + base["css"] + base["extras_js"] + base["extras_css"] + [args["module"]]:
         assert url.startswith("/app/static/"), url
-    assert "https://" not in args["header"] and "http://" not in args["header"]
+    for script in (base["core"], base["extras"], base["legend"]):  # a URL in a comment is no request
+        assert not re.search(r"[\"'(]https?://", script)
 
 
 @pytest.mark.parametrize("layer_id", ["idlib", "northern_homs", "eastern_ghouta", "south", "raqqa",
@@ -72,10 +75,10 @@ def test_a_share_link_sets_view_layers_date_and_language(monkeypatch, sample_dir
     page.run()
     assert not page.exception
     args = map_args(page)
-    assert args["center"] == [33.55, 36.4] and args["zoom"] == 11
+    assert args["target"] == {"lat": 33.55, "lon": 36.4, "zoom": 11}
     assert drawn_layers(page) == {"eastern_ghouta", "military_police"}
     assert page.slider(key="as_of").value.isoformat() == "2017-07-25"
-    assert "FR zone-eastern-ghouta" in args["feature_group"]
+    assert "FR zone-eastern-ghouta" in layer_text(args)
     assert dict(page.query_params) == {"lat": "33.55", "lon": "36.4", "zoom": "11",
                                        "layers": "eastern_ghouta,military_police",
                                        "date": "2017-07-25", "lang": "fr"}
@@ -100,7 +103,7 @@ def test_changing_the_view_writes_the_link(monkeypatch, sample_dir):
     page.selectbox(key="lang").select("ar").run()
     assert "events" not in page.query_params["layers"]
     assert page.query_params["lang"] == "ar"
-    assert 'dir=\\"rtl\\"' in map_args(page)["feature_group"]
+    assert 'dir=\\"rtl\\"' in layer_text(map_args(page))
 
 
 @pytest.mark.parametrize(("day", "shown"), [("2017-07-20", False), ("2017-07-24", True)])

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import APP, map_args, read_sample, run_page, sawtooth, write_json
+from tests.conftest import APP, layer_text, map_args, read_sample, run_page, sawtooth, write_json
 from zones.data.catalogue import load_catalogue
 from zones.data.layers import load_layers
 from zones.data.properties import validate_properties
@@ -243,11 +243,16 @@ def test_the_page_shows_hostile_data_as_text(monkeypatch, hostile_dir):
     markdown = [element.value for element in page.markdown]
     assert f"- **{literal(HOSTILE_TITLE)}**: {literal(HOSTILE_ATTRIBUTION)}" in markdown
     assert any(literal(HOSTILE) in value for value in markdown)  # the events list
-    args = map_args(page)
-    for part in (args["script"], args["feature_group"]):
+    args = map_args(page)  # the map carrier's data: base scripts, legend, layer entries and data
+    base, entries = args["base"], json.dumps(args["layers"], ensure_ascii=False)
+    scripts = base["core"] + base["extras"] + base["legend"] + entries
+    # decoded: the JSON text itself writes every "<" as \u003c
+    layers = "".join(json.dumps(json.loads(text), ensure_ascii=False) for text in args["data"].values())
+    for part in (scripts, layers):
         assert "<script>window" not in part and "<img" not in part and "<iframe" not in part
-    assert "${7*7}" in args["feature_group"] and "**bold**" in args["feature_group"]
-    assert escape(escape(HOSTILE_ATTRIBUTION)) not in args["script"]  # escaped once, not twice
+    assert "${7*7}" in layers and "**bold**" in layers
+    assert escape(HOSTILE_ATTRIBUTION) in entries
+    assert escape(escape(HOSTILE_ATTRIBUTION)) not in entries  # escaped once, not twice
 
 
 def test_the_page_shows_hostile_link_values_as_text(monkeypatch, sample_dir):
@@ -312,7 +317,7 @@ def test_jinja_in_a_layer_title_is_not_evaluated_in_the_legend(sample_dir):
 
 def test_the_page_draws_data_holding_jinja_syntax(monkeypatch, sample_dir):
     page = run_page(monkeypatch, make_hostile(sample_dir, text=HOSTILE_JINJA))
-    assert "{% if true %}evaluated{% endif %}" in map_args(page)["feature_group"]
+    assert "{% if true %}evaluated{% endif %}" in layer_text(map_args(page))
 
 
 # ------------------------------------------------------------------ issue 14: links, exports, server

@@ -74,11 +74,14 @@ def offline_page(browser):
 
 
 def map_frame(page, timeout: float = 45_000):
-    """The Leaflet map's frame, once its first vector path is drawn."""
-    handle = page.wait_for_selector("iframe[title='streamlit_folium.st_folium']", timeout=timeout)
-    frame = handle.content_frame()
-    frame.wait_for_selector("path.leaflet-interactive, svg path", state="attached", timeout=timeout)
-    return frame
+    """The frame that holds the Leaflet map, once its layers and first vector path are drawn.
+
+    The map carrier renders into the page itself (no iframe), so this is the page's main frame;
+    the carrier marks its element ``data-drawn`` once the layers are on the map.
+    """
+    page.wait_for_selector(".zones-map[data-drawn]", state="attached", timeout=timeout)
+    page.wait_for_selector(".zones-map svg path", state="attached", timeout=timeout)
+    return page.main_frame
 
 
 def save_screenshot(page, name: str) -> Path:

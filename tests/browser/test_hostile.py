@@ -18,7 +18,7 @@ LINK_PAYLOAD = "<img src=x onerror=window.pwned=1>"
 # a time) and returns the text each showed.
 OPEN_ALL = """() => {
     const shown = [];
-    window.map.eachLayer((layer) => {
+    window.zonesMap.eachLayer((layer) => {
         if (layer.getTooltip && layer.getTooltip() && !layer.getTooltip().options.permanent) {
             layer.openTooltip();
             shown.push(layer.getTooltip().getElement().textContent);

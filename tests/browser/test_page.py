@@ -12,22 +12,31 @@ pytestmark = pytest.mark.browser
 
 
 def _paths(frame, layer_id: str):
-    return frame.locator(f"path.zones-layer-{layer_id}")
+    return frame.locator(f".zones-map-canvas > .leaflet-map-pane path.zones-layer-{layer_id}")
 
 
 def _view(frame) -> dict:
-    return frame.evaluate("() => ({zoom: window.map.getZoom(), lat: window.map.getCenter().lat, "
-                          "lng: window.map.getCenter().lng})")
+    return frame.evaluate("() => ({zoom: window.zonesMap.getZoom(), lat: window.zonesMap.getCenter().lat, "
+                          "lng: window.zonesMap.getCenter().lng})")
 
 
 def _settled(page, frame) -> None:
     """Wait until the rerun that a map interaction triggers has finished, as a user would."""
     page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')")
-    frame.wait_for_function("() => !window.map._animatingZoom && !window.map._panAnim?._inProgress")
+    frame.wait_for_function("() => !window.zonesMap._animatingZoom && !window.zonesMap._panAnim?._inProgress")
 
 
 def _sidebar_checkbox(page, title: str):
     return page.locator('[data-testid="stSidebar"] [data-testid="stCheckbox"]').get_by_text(title, exact=True)
+
+
+def _sidebar_input(page, title: str):
+    return page.locator('[data-testid="stSidebar"] [data-testid="stCheckbox"]').filter(
+        has_text=title).locator("input")
+
+
+def _legend_toggle(frame, layer_id: str):
+    return frame.locator(f'.zones-legend input.zones-legend-toggle[data-layer-toggle="{layer_id}"]')
 
 
 def test_every_default_layer_is_drawn_and_nothing_leaves_localhost(server_url, offline_page):
@@ -51,11 +60,35 @@ def test_switching_a_layer_off_and_on_in_the_sidebar(server_url, offline_page):
     others_before = _paths(frame, "idlib").count()
     _sidebar_checkbox(page, spec.title).click()
     expect(_paths(frame, spec.id)).to_have_count(0, timeout=20_000)
-    expect(frame.locator(f'[data-layer="{spec.id}"]')).to_be_hidden()
+    expect(_legend_toggle(frame, spec.id)).not_to_be_checked()
     assert _paths(frame, "idlib").count() == others_before
     _sidebar_checkbox(page, spec.title).click()
     expect(_paths(frame, spec.id).first).to_be_attached(timeout=20_000)
-    expect(frame.locator(f'[data-layer="{spec.id}"]')).to_be_visible()
+    expect(_legend_toggle(frame, spec.id)).to_be_checked()
+    assert offline_page.foreign_requests == []
+
+
+def test_the_legend_switches_a_layer_at_once_and_the_sidebar_and_link_follow(server_url, offline_page):
+    page = offline_page.page
+    page.goto(server_url)
+    frame = map_frame(page)
+    spec = load_catalogue().get("eastern_ghouta")
+    expect(_paths(frame, spec.id).first).to_be_attached()
+    others_before = _paths(frame, "idlib").count()
+    # the layer leaves the map in the click's own task, before any rerun could answer
+    removed = frame.evaluate(f"""() => {{
+        document.querySelector('.zones-legend-toggle[data-layer-toggle="{spec.id}"]').click();
+        return document.querySelectorAll(
+            ".zones-map-canvas > .leaflet-map-pane path.zones-layer-{spec.id}").length;
+    }}""")
+    assert removed == 0
+    assert _paths(frame, "idlib").count() == others_before
+    expect(_sidebar_input(page, spec.title)).not_to_be_checked(timeout=20_000)
+    page.wait_for_function(f"() => !decodeURIComponent(location.search).includes('{spec.id}')")
+    _legend_toggle(frame, spec.id).click()
+    expect(_paths(frame, spec.id).first).to_be_attached()
+    expect(_sidebar_input(page, spec.title)).to_be_checked(timeout=20_000)
+    page.wait_for_function(f"() => decodeURIComponent(location.search).includes('{spec.id}')")
     assert offline_page.foreign_requests == []
 
 
@@ -65,21 +98,25 @@ def test_zoom_drag_and_keyboard_change_the_view_and_a_toggle_keeps_it(server_url
     frame = map_frame(page)
     start = _view(frame)
     frame.locator(".leaflet-control-zoom-in").click()
-    frame.wait_for_function(f"() => window.map.getZoom() === {start['zoom'] + 1}")
+    frame.wait_for_function(f"() => window.zonesMap.getZoom() === {start['zoom'] + 1}")
     _settled(page, frame)
-    box = page.locator("iframe[title='streamlit_folium.st_folium']").bounding_box()
+    box = page.locator(".zones-map-canvas").bounding_box()
     centre_x, centre_y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
     page.mouse.move(centre_x, centre_y)
     page.mouse.down()
     page.mouse.move(centre_x - 150, centre_y - 80, steps=8)
     page.mouse.up()
-    frame.wait_for_function(f"() => window.map.getCenter().lng > {start['lng']} + 0.1")
+    frame.wait_for_function(f"() => window.zonesMap.getCenter().lng > {start['lng']} + 0.1")
     _settled(page, frame)
-    frame.locator("#map_div").focus()
+    frame.locator(".zones-map-canvas").focus()
     page.keyboard.press("Minus")
-    frame.wait_for_function(f"() => window.map.getZoom() === {start['zoom']}")
+    frame.wait_for_function(f"() => window.zonesMap.getZoom() === {start['zoom']}")
     _settled(page, frame)
     moved = _view(frame)
+    # the share link follows the view the browser reports, without moving the map back
+    page.wait_for_function(f"() => location.search.includes('zoom={moved['zoom']}') && "
+                           f"location.search.includes('lon={round(moved['lng'], 4)}')")
+    assert _view(frame) == moved
     _sidebar_checkbox(page, load_catalogue().get("south").title).click()
     expect(_paths(frame, "south")).to_have_count(0, timeout=20_000)
     after = _view(frame)
@@ -95,7 +132,7 @@ def test_a_share_link_opens_that_view(server_url, offline_page):
     frame = map_frame(page)
     expect(_paths(frame, "eastern_ghouta").first).to_be_attached(timeout=20_000)
     expect(_paths(frame, "military_police").first).to_be_attached(timeout=20_000)
-    frame.wait_for_function("() => window.map.getZoom() === 11")
+    frame.wait_for_function("() => window.zonesMap.getZoom() === 11")
     view = _view(frame)
     assert view["lat"] == pytest.approx(33.55, abs=0.01)
     assert view["lng"] == pytest.approx(36.4, abs=0.01)

@@ -1,2 +1,2 @@
-"""The map: what the browser receives for each layer, its styles, popups and legend, the local
-Leaflet assets, and the folium map built from them."""
+"""The map: what the browser receives for each layer (and how the carrier packs it), its styles,
+popups, labels and legend, the local Leaflet assets, and the folium map built from them."""

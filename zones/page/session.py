@@ -8,7 +8,7 @@ reported would snap the map back to where it was a moment ago.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 import streamlit as st
 
@@ -20,8 +20,6 @@ LINK_STATE = "link_state"
 NOTICES = "link_notices"
 VIEW = "view"  # the view the browser last reported
 TARGET_VIEW = "target_view"  # where the page asks the map to look
-BUILT_VIEW = "built_view"  # the view the current base map was built at
-MAP_CONFIG = "map_config"
 
 
 def layer_key(layer_id: str) -> str:
@@ -56,24 +54,12 @@ def target_view() -> View:
     return st.session_state[TARGET_VIEW]
 
 
-def build_view(config: tuple) -> View:
-    """The view to build the base map at: the latest one the browser reported when ``config``
-    (whatever forces a new base map: background, language, basemap layers) changed, else the
-    one the current base map was built at, so that an unchanged map is not sent again."""
-    if st.session_state.get(MAP_CONFIG) != config:
-        st.session_state[MAP_CONFIG] = config
-        st.session_state[BUILT_VIEW] = st.session_state[VIEW]
-    return st.session_state[BUILT_VIEW]
-
-
-def remember_view(reported: Mapping | None) -> View:
-    """Keep the view the map reported (``center`` with ``lat``/``lng``, and ``zoom``), with the
-    longitude wrapped into -180..180, and return the current view."""
-    if reported and reported.get("center") and reported.get("zoom"):
-        center = reported["center"]
-        st.session_state[VIEW] = View(lat=round_degrees(center["lat"]),
-                                      lon=round_degrees(wrap_longitude(center["lng"])),
-                                      zoom=int(reported["zoom"]))
+def remember_view(reported: View | None) -> View:
+    """Keep the view the map reported, with the longitude wrapped into -180..180 (a map
+    dragged round the world reports more), and return the current view."""
+    if reported is not None:
+        st.session_state[VIEW] = View(lat=round_degrees(reported.lat),
+                                      lon=round_degrees(wrap_longitude(reported.lon)), zoom=reported.zoom)
     return st.session_state[VIEW]
 
 

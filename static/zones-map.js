@@ -1,0 +1,376 @@
+// The map carrier's browser side, run by the Streamlit component "zones_map" (no iframe).
+//
+// One Leaflet map per mounted component, kept alive across reruns so that the view never jumps.
+// Python sends the folium base map as two scripts (the map itself, then the extras that can wait),
+// each layer's GeoJSON text once under its version, and on every run the ids to show. Hiding or
+// showing a layer from the legend happens here at once; the new visibility, the view and the
+// versions held go back to Python as component state. Text inside the data was escaped in
+// Python (popups, tooltips, legend, attributions); nothing here builds markup from data.
+
+// The point layer comes with this module's own version, so that both change together (the
+// component's loader has already asked for it, in parallel with this module).
+const {onlyPoints, pointCloud} = await import(`./zones-points.js${new URL(import.meta.url).search}`);
+const {placeLabels} = await import(`./zones-labels.js${new URL(import.meta.url).search}`);
+
+const scriptLoads = new Map(); // url -> Promise, shared by every map on the page
+const styleLoads = new Map();
+const carriers = new WeakMap(); // component host element -> Carrier
+const LOCAL_GRACE_MS = 3000; // how long a click here outranks the visibility of older runs
+const VIEW_REPORT_DELAY_MS = 300;
+
+function loadStyle(url) {
+  if (!styleLoads.has(url)) {
+    styleLoads.set(url, new Promise((resolve) => {
+      const link = document.createElement("link");
+      link.rel = "stylesheet";
+      link.href = url;
+      link.onload = link.onerror = () => resolve();
+      document.head.appendChild(link);
+    }));
+  }
+  return styleLoads.get(url);
+}
+
+// Scripts inserted with async=false download in parallel and still run in insertion order,
+// so Leaflet runs before the plugins that extend it.
+function loadScript(url) {
+  if (!scriptLoads.has(url)) {
+    scriptLoads.set(url, new Promise((resolve, reject) => {
+      const script = document.createElement("script");
+      script.src = url;
+      script.async = false;
+      script.onload = () => resolve();
+      script.onerror = () => reject(new Error(`cannot load ${url}`));
+      document.head.appendChild(script);
+    }));
+  }
+  return scriptLoads.get(url);
+}
+
+function nextPaint() {
+  return new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+}
+
+const round4 = (value) => Math.round(value * 1e4) / 1e4;
+
+// One layer as Leaflet draws it, in its own pane (stacked in catalogue order): the same
+// options as zones.map_builder.LayerGeoJson; a large layer of points only is one canvas
+// (zones-points.js), other large layers use Leaflet's canvas renderer.
+export function layerFor(map, entry, collection) {
+  const pane = `zones-${entry.id}`;
+  if (!map.getPane(pane)) map.createPane(pane);
+  if (entry.canvas && onlyPoints(collection)) {
+    return pointCloud(collection, {pane, attribution: entry.attribution, interactive: entry.interactive});
+  }
+  const renderer = entry.canvas ? L.canvas({pane}) : undefined;
+  const options = {
+    pane,
+    attribution: entry.attribution,
+    interactive: entry.interactive,
+    layerId: entry.id,
+    style: (feature) => feature.properties.style,
+    pointToLayer: (feature, latlng) => L.circleMarker(latlng,
+      {...feature.properties.style, pane, renderer, interactive: entry.interactive}),
+    onEachFeature: (feature, layer) => {
+      const p = feature.properties;
+      if (p.label) layer.bindTooltip(p.label, {permanent: true, direction: "right", className: "zones-label"});
+      if (p.tooltip) layer.bindTooltip(p.tooltip, {sticky: true});
+      if (p.popup) layer.bindPopup(p.popup, {maxWidth: 360});
+    },
+  };
+  if (renderer) options.renderer = renderer;
+  return L.geoJson(collection, options);
+}
+
+class Carrier {
+  constructor(host) {
+    this.host = host;
+    this.element = document.createElement("div");
+    this.element.className = "zones-map";
+    host.appendChild(this.element);
+    this.data = new Map(); // version -> parsed FeatureCollection
+    this.layers = new Map(); // id -> {version, layer}
+    this.entries = [];
+    this.shown = new Set();
+    this.map = null;
+    this.baseVersion = null;
+    this.targetToken = null;
+    this.reportedView = null;
+    this.reportedHave = null;
+    this.localChoice = null; // {ids: [...], until: ms} after a click on a legend or sidebar switch
+    this.queue = Promise.resolve();
+    this.fetching = new Map(); // version -> Promise of a layer fetched from its file
+  }
+
+  update(component) {
+    this.api = component;
+    const data = component.data;
+    this.queue = this.queue.then(() => this.apply(data)).catch((error) => console.error(error));
+    return this.queue;
+  }
+
+  async apply(data) {
+    for (const [version, text] of Object.entries(data.data || {})) {
+      if (!this.data.has(version)) this.data.set(version, JSON.parse(text));
+    }
+    const fetches = Object.entries(data.files || {}).map(([version, url]) => this.fetchLayer(version, url));
+    // The base map comes whole only when this page lacks its version; otherwise its version alone.
+    if (data.base.core !== undefined) this.base = data.base;
+    const base = this.base && this.base.version === data.base.version ? this.base : null;
+    if (!base) {
+      this.reportHave();
+      return;
+    }
+    await Promise.all([...base.css.map(loadStyle), ...base.js.map(loadScript)]);
+    this.entries = data.layers;
+    this.labelsEntry = data.labels || null;
+    this.watchSwitches(data.switch_prefix);
+    if (this.baseVersion !== base.version) this.build(base, data);
+    this.syncLayers(data.visible);
+    this.moveTo(data.target);
+    if (fetches.length) {
+      // the layers at hand are drawn first; the fetched ones join as they arrive
+      await Promise.allSettled(fetches);
+      this.syncLayers(data.visible);
+    }
+    this.forgetUnused();
+    this.reportHave();
+    await nextPaint();
+    this.element.dataset.drawn = [...this.shown].filter((id) => this.layers.has(id)).sort().join(" ");
+    if (this.extrasFor !== this.map) this.addExtras(base, this.map);
+  }
+
+  build(base, data) {
+    let kept = null;
+    if (this.map) {
+      kept = {center: this.map.getCenter(), zoom: this.map.getZoom()};
+      this.map.remove();
+      this.layers.clear();
+      this.shown.clear();
+    }
+    this.element.replaceChildren();
+    const container = document.createElement("div");
+    container.id = base.map_name;
+    container.className = "zones-map-canvas";
+    container.style.height = `${data.height}px`;
+    this.element.appendChild(container);
+    // folium's script declares the map as a var of this name; the function returns it.
+    const map = new Function(`${base.core}\nreturn ${base.map_name};`)();
+    this.map = map;
+    this.baseVersion = base.version;
+    window.zonesMap = map;
+    data.layers.forEach((entry, index) => {
+      const pane = map.createPane(`zones-${entry.id}`);
+      pane.style.zIndex = String(400 + Math.min(index, 99));
+    });
+    if (kept) map.setView(kept.center, kept.zoom, {animate: false});
+    else this.moveTo(data.target, true);
+    this.legend = this.addLegend(map, base.legend);
+    // Reported once the user pauses: a rerun during a burst of zooms would compete for the frame.
+    map.on("moveend", () => {
+      clearTimeout(this.viewTimer);
+      this.viewTimer = setTimeout(() => this.reportView(), VIEW_REPORT_DELAY_MS);
+    });
+    map.on("click", (event) => this.api.setTriggerValue("clicked",
+      {lat: round4(event.latlng.lat), lng: round4(event.latlng.lng)}));
+  }
+
+  addLegend(map, html) {
+    const control = L.control({position: "bottomright"});
+    control.onAdd = () => {
+      const box = L.DomUtil.create("div", "zones-legend-control");
+      box.innerHTML = html; // built and escaped in Python (zones.legend.legend_html)
+      L.DomEvent.disableClickPropagation(box);
+      L.DomEvent.disableScrollPropagation(box);
+      box.querySelectorAll(".zones-legend-layer[data-layer]").forEach((block) => {
+        const id = block.getAttribute("data-layer");
+        const row = block.querySelector(".zones-legend-row");
+        const label = document.createElement("label");
+        label.className = row.className;
+        const input = document.createElement("input");
+        input.type = "checkbox";
+        input.className = "zones-legend-toggle";
+        input.dataset.layerToggle = id;
+        input.addEventListener("change", () => this.toggle(id, input.checked));
+        label.append(input, ...row.childNodes);
+        row.replaceWith(label);
+      });
+      return box;
+    };
+    control.addTo(map);
+    return control;
+  }
+
+  makeLayer(entry, collection) {
+    return layerFor(this.map, entry, collection);
+  }
+
+  // A switch clicked here outranks the visibility of runs that started before the click.
+  wanted(visible) {
+    const choice = this.localChoice;
+    if (choice && Date.now() < choice.until && !sameIds(choice.ids, visible)) return choice.ids;
+    this.localChoice = null;
+    return visible;
+  }
+
+  // The sidebar's layer checkboxes act on the map at once too: Streamlit gives each keyed widget
+  // the class "st-key-<key>", so a change of a checkbox inside "<prefix><layer id>" is a toggle.
+  // Python learns of it through the checkbox itself.
+  watchSwitches(prefix) {
+    this.switchPrefix = prefix;
+    if (this.onSwitch || !prefix) return;
+    this.onSwitch = (event) => {
+      const input = event.target;
+      if (!(input instanceof HTMLInputElement) || input.type !== "checkbox") return;
+      const holder = input.closest(`[class*="${this.switchPrefix}"]`);
+      const name = holder && [...holder.classList].find((item) => item.startsWith(this.switchPrefix));
+      const id = name && name.slice(this.switchPrefix.length);
+      if (id && this.map && this.entries.some((entry) => entry.id === id)) this.toggle(id, input.checked, false);
+    };
+    document.addEventListener("change", this.onSwitch, true);
+  }
+
+  syncLayers(visible) {
+    const wanted = new Set(this.wanted(visible));
+    for (const entry of this.entries) {
+      let held = this.layers.get(entry.id);
+      if (held && held.version !== entry.version) {
+        this.map.removeLayer(held.layer);
+        this.layers.delete(entry.id);
+        held = null;
+      }
+      if (!held && wanted.has(entry.id) && this.data.has(entry.version)) {
+        held = {version: entry.version, layer: this.makeLayer(entry, this.data.get(entry.version))};
+        this.layers.set(entry.id, held);
+      }
+    }
+    this.show(wanted);
+  }
+
+  // Town names (zones-labels.js) show and hide with the layer they go with (the cities).
+  syncLabels() {
+    const entry = this.labelsEntry;
+    if (this.labels && (!entry || this.labels.version !== entry.version)) {
+      this.map.removeLayer(this.labels.layer);
+      this.labels = null;
+    }
+    if (!entry) return;
+    if (!this.labels && this.data.has(entry.version)) {
+      if (!this.map.getPane("zones-labels")) this.map.createPane("zones-labels").style.zIndex = "560";
+      this.labels = {version: entry.version, layer: placeLabels(this.data.get(entry.version), {pane: "zones-labels"})};
+    }
+    if (!this.labels) return;
+    const on = this.shown.has(entry.with);
+    if (on && !this.map.hasLayer(this.labels.layer)) this.map.addLayer(this.labels.layer);
+    if (!on && this.map.hasLayer(this.labels.layer)) this.map.removeLayer(this.labels.layer);
+  }
+
+  show(wanted) {
+    this.shown = wanted;
+    for (const [id, held] of this.layers) {
+      const on = wanted.has(id);
+      if (on && !this.map.hasLayer(held.layer)) this.map.addLayer(held.layer);
+      if (!on && this.map.hasLayer(held.layer)) this.map.removeLayer(held.layer);
+    }
+    const known = new Set(this.entries.map((entry) => entry.id));
+    this.legend.getContainer().querySelectorAll(".zones-legend-layer[data-layer]").forEach((block) => {
+      const id = block.getAttribute("data-layer");
+      block.hidden = !known.has(id);
+      block.classList.toggle("zones-legend-off", !wanted.has(id));
+      block.querySelector("input.zones-legend-toggle").checked = wanted.has(id);
+    });
+    this.syncLabels();
+  }
+
+  toggle(id, on, report = true) {
+    const next = new Set(this.shown);
+    if (on) next.add(id); else next.delete(id);
+    const ids = this.entries.map((entry) => entry.id).filter((layerId) => next.has(layerId));
+    const entry = this.entries.find((item) => item.id === id);
+    if (on && entry && !this.layers.has(id) && this.data.has(entry.version)) {
+      this.layers.set(id, {version: entry.version, layer: this.makeLayer(entry, this.data.get(entry.version))});
+    }
+    this.show(new Set(ids));
+    this.localChoice = {ids, until: Date.now() + LOCAL_GRACE_MS};
+    if (report) this.api.setStateValue("visible", ids);
+  }
+
+  moveTo(target, force = false) {
+    const token = JSON.stringify(target);
+    if (!force && token === this.targetToken) return;
+    this.targetToken = token;
+    this.map.setView([target.lat, target.lon], target.zoom, {animate: false});
+  }
+
+  reportView() {
+    const centre = this.map.getCenter();
+    const view = {lat: round4(centre.lat), lon: round4(centre.lng), zoom: this.map.getZoom()};
+    const token = JSON.stringify(view);
+    if (token === this.reportedView) return;
+    this.reportedView = token;
+    this.api.setStateValue("view", view);
+  }
+
+  // Data of versions no layer uses any more (another date or language) is dropped.
+  forgetUnused() {
+    const used = new Set(this.entries.map((entry) => entry.version));
+    if (this.labelsEntry) used.add(this.labelsEntry.version);
+    for (const version of this.data.keys()) if (!used.has(version)) this.data.delete(version);
+  }
+
+  reportHave() {
+    const have = [...this.data.keys(), ...(this.base ? [this.base.version] : [])].sort();
+    const token = have.join(",");
+    if (token === this.reportedHave) return;
+    this.reportedHave = token;
+    this.api.setStateValue("have", have);
+  }
+
+  fetchLayer(version, url) {
+    if (this.data.has(version)) return Promise.resolve();
+    if (!this.fetching.has(version)) {
+      this.fetching.set(version, fetch(url)
+        .then((response) => {
+          if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+          return response.json();
+        })
+        .then((collection) => { this.data.set(version, collection); })
+        .finally(() => this.fetching.delete(version)));
+    }
+    return this.fetching.get(version);
+  }
+
+  async addExtras(base, map) {
+    this.extrasFor = map;
+    await Promise.all([...base.extras_css.map(loadStyle), ...base.extras_js.map(loadScript)]);
+    if (this.map !== map) return;
+    new Function(base.map_name, base.extras)(map);
+    this.element.dataset.extras = "ready";
+  }
+
+  destroy() {
+    clearTimeout(this.viewTimer);
+    if (this.onSwitch) document.removeEventListener("change", this.onSwitch, true);
+    if (this.map) this.map.remove();
+    if (window.zonesMap === this.map) delete window.zonesMap;
+    this.element.remove();
+  }
+}
+
+function sameIds(first, second) {
+  return first.length === second.length && first.every((id, index) => id === second[index]);
+}
+
+export default function zonesMap(component) {
+  const host = component.parentElement;
+  let carrier = carriers.get(host);
+  if (!carrier) {
+    carrier = new Carrier(host);
+    carriers.set(host, carrier);
+  }
+  carrier.update(component);
+  return () => {
+    carriers.delete(host);
+    carrier.destroy();
+  };
+}
