@@ -60,7 +60,8 @@ export function layerFor(map, entry, collection) {
   const pane = `zones-${entry.id}`;
   if (!map.getPane(pane)) map.createPane(pane);
   if (entry.canvas && onlyPoints(collection)) {
-    return pointCloud(collection, {pane, attribution: entry.attribution, interactive: entry.interactive});
+    return pointCloud(collection, {pane, attribution: entry.attribution, interactive: entry.interactive,
+                                   className: `zones-layer-${entry.id}`});
   }
   const renderer = entry.canvas ? L.canvas({pane}) : undefined;
   const options = {

@@ -45,7 +45,7 @@ function define() {
     },
 
     onAdd(map) {
-      this._canvas = L.DomUtil.create("canvas", "zones-points leaflet-zoom-animated");
+      this._canvas = L.DomUtil.create("canvas", `zones-points leaflet-zoom-animated ${this.options.className || ""}`);
       this.getPane().appendChild(this._canvas);
       map.on("moveend resize", this._redraw, this);
       if (map._zoomAnimated) map.on("zoomanim", this._animateZoom, this);

@@ -67,7 +67,7 @@ def test_hostile_text_is_shown_as_text_and_never_runs(hostile_server, offline_pa
     # the link notice, the sidebar and the legend show the text itself
     expect(page.locator('[data-testid="stAlert"]').filter(has_text="Parts of the link")) \
         .to_contain_text(LINK_PAYLOAD)
-    expect(page.locator('[data-testid="stSidebar"]')).to_contain_text("<script>window.pwned=1</script>")
+    expect(page.locator('[data-testid="stMain"]')).to_contain_text("<script>window.pwned=1</script>")
     expect(frame.locator('.zones-legend [data-layer="idlib"]')).to_contain_text(HOSTILE_TITLE)
 
     # a real click opens a popup that shows the payloads as text
