@@ -50,6 +50,11 @@ report = show_map(catalogue, result, tiles=st.session_state.get("tiles", next(it
                   lang=lang, day=st.session_state["as_of"], target=session.target_view(),
                   places=dataset.places, layer_key=session.layer_key("{}"), key="map", height=640)
 view = session.remember_view(report.view)
+# A browser's first run sends the map alone, so that nothing else delays its first picture; the
+# rest of the page comes with the rerun the map asks for once drawn. (AppTest runs no JavaScript
+# and sends no headers: it gets the whole page at once.)
+if not report.drawn and st.context.headers.get("User-Agent"):
+    st.stop()
 
 with st.sidebar:
     st.selectbox(text["language"], LANGUAGES, format_func=lambda code: words(code)["language_name"],

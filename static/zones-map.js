@@ -106,7 +106,10 @@ class Carrier {
   update(component) {
     this.api = component;
     const data = component.data;
-    this.queue = this.queue.then(() => this.apply(data)).catch((error) => console.error(error));
+    this.queue = this.queue.then(() => this.apply(data)).catch((error) => {
+      console.error(error);
+      this.reportHave(); // the page waits for this report to draw the rest of itself
+    });
     return this.queue;
   }
 
@@ -135,9 +138,11 @@ class Carrier {
       this.syncLayers(data.visible);
     }
     this.forgetUnused();
-    this.reportHave();
     await nextPaint();
     this.element.dataset.drawn = [...this.shown].filter((id) => this.layers.has(id)).sort().join(" ");
+    // reported once the picture is on screen: the report reruns the page, which then draws the
+    // rest of itself and sends the hidden layers
+    this.reportHave();
     if (this.extrasFor !== this.map) this.addExtras(base, this.map);
   }
 

@@ -18,6 +18,8 @@ from zones.page.map_carrier import (
 
 def test_no_report_before_the_browser_has_run():
     assert report_from(None) == MapReport()
+    assert report_from(None).drawn is False
+    assert report_from({"have": []}).drawn is True  # even a map that failed reports, once
     assert held_versions(None) is None
     assert held_versions({"view": None}) is None
 
@@ -81,7 +83,7 @@ def test_the_page_mounts_one_map_and_hears_nothing_without_a_browser():
     data = json.loads(maps[0].proto.json)
     assert data["visible"] == ["countries", "idlib"]
     assert data["switch_prefix"] == "st-key-layer_"
-    assert "MapReport(view=None, clicked=None)" in page.markdown[0].value
+    assert "MapReport(view=None, clicked=None, drawn=False)" in page.markdown[0].value
     page.run()  # a rerun without a browser report sends the visible layers again
     again = json.loads(page.get("bidi_component")[0].proto.json)
     assert set(again["data"]) == set(data["data"])

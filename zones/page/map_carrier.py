@@ -47,8 +47,13 @@ LOADER_JS = """export default async function (component) {
     (data.base.js || []).forEach((url) => hint("preload", url, "script"));
     data.modules.forEach((url) => hint("modulepreload", url));
     Object.values(data.files).forEach((url) => hint("preload", url, "fetch"));
-    const carrier = await import(new URL(data.module, window.location.href).href);
-    return carrier.default(component);
+    try {
+        const carrier = await import(new URL(data.module, window.location.href).href);
+        return carrier.default(component);
+    } catch (error) {
+        component.setStateValue("have", []);  // no map, but the page must not wait for one
+        throw error;
+    }
 }"""
 STATE_KEYS = ("view", "visible", "have")
 
@@ -57,10 +62,12 @@ _mount = st.components.v2.component(COMPONENT_NAME, js=LOADER_JS, isolate_styles
 
 @dataclass(frozen=True)
 class MapReport:
-    """What the browser reported: the view it shows, and the point last clicked (lat, lon)."""
+    """What the browser reported: the view it shows, the point last clicked (lat, lon), and
+    whether the map has drawn (reported what it holds) in this session."""
 
     view: View | None = None
     clicked: tuple[float, float] | None = None
+    drawn: bool = False
 
 
 def static_url() -> str:
@@ -101,7 +108,7 @@ def report_from(state: Mapping | None) -> MapReport:
             point = (float(clicked["lat"]), float(clicked["lng"]))
         except (KeyError, TypeError, ValueError):
             point = None
-    return MapReport(view=parsed, clicked=point)
+    return MapReport(view=parsed, clicked=point, drawn=held_versions(state) is not None)
 
 
 def held_versions(state: Mapping | None) -> list[str] | None:
