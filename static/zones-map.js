@@ -169,6 +169,12 @@ class Carrier {
       const pane = map.createPane(`zones-${entry.id}`);
       pane.style.zIndex = String(400 + Math.min(index, 99));
     });
+    // The page around the map changes as Streamlit fills it in (the sidebar arrives with the run
+    // after the first picture): Leaflet must learn of every change of its container's size, or
+    // clicks land where the drawing is not.
+    if (this.resizeWatch) this.resizeWatch.disconnect();
+    this.resizeWatch = new ResizeObserver(() => map.invalidateSize({pan: false}));
+    this.resizeWatch.observe(container);
     if (kept) map.setView(kept.center, kept.zoom, {animate: false});
     else this.moveTo(data.target, true);
     this.legend = this.addLegend(map, base.legend);
@@ -188,6 +194,23 @@ class Carrier {
       box.innerHTML = html; // built and escaped in Python (zones.legend.legend_html)
       L.DomEvent.disableClickPropagation(box);
       L.DomEvent.disableScrollPropagation(box);
+      // The heading folds the legend away; on a phone-sized map it starts folded.
+      const legend = box.querySelector(".zones-legend");
+      const heading = legend && legend.querySelector("h4");
+      if (heading) {
+        const fold = document.createElement("button");
+        fold.type = "button";
+        fold.className = "zones-legend-fold";
+        fold.append(...heading.childNodes);
+        heading.replaceChildren(fold);
+        const folded = map.getSize().x < 600;
+        legend.classList.toggle("zones-legend-collapsed", folded);
+        fold.setAttribute("aria-expanded", String(!folded));
+        fold.addEventListener("click", () => {
+          const collapsed = legend.classList.toggle("zones-legend-collapsed");
+          fold.setAttribute("aria-expanded", String(!collapsed));
+        });
+      }
       box.querySelectorAll(".zones-legend-layer[data-layer]").forEach((block) => {
         const id = block.getAttribute("data-layer");
         const row = block.querySelector(".zones-legend-row");
@@ -356,6 +379,7 @@ class Carrier {
 
   destroy() {
     clearTimeout(this.viewTimer);
+    if (this.resizeWatch) this.resizeWatch.disconnect();
     if (this.onSwitch) document.removeEventListener("change", this.onSwitch, true);
     if (this.map) this.map.remove();
     if (window.zonesMap === this.map) delete window.zonesMap;

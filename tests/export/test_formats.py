@@ -29,6 +29,9 @@ from zones.map.tiles import TILES, TileChoice
 SEA = (0xD6, 0xE4, 0xEC)  # .leaflet-container background in static/zones.css
 # Centred between the sample Idlib and Northern Homs boxes and the sample event.
 VIEW = View(lat=35.3, lon=37.4, zoom=8)
+# The sample Su-22 event (18 June) is on the map for a few weeks; the sample Homs one (3 August)
+# is not yet.
+SU22_ON_MAP = dt.date(2017, 6, 20)
 
 
 def _colour(text: str) -> tuple[int, int, int]:
@@ -203,7 +206,7 @@ def test_html_opens_from_a_file_offline_and_draws_every_visible_layer(sample_cat
 @pytest.mark.browser
 def test_png_shows_visible_layers_where_they_lie_and_not_hidden_ones(sample_catalogue, sample_result):
     catalogue, result = sample_catalogue, sample_result
-    snapshot = Snapshot(layers=("idlib", "events"), view=VIEW, title="Test")
+    snapshot = Snapshot(layers=("idlib", "events"), view=VIEW, title="Test", day=SU22_ON_MAP)
     image = png_image(snapshot_bytes(snapshot, "png", catalogue, result))
     assert image.size == (1280, 800)
     idlib, homs, events = (catalogue.get(layer_id).style for layer_id in ("idlib", "northern_homs", "events"))
@@ -224,7 +227,8 @@ def test_png_shows_visible_layers_where_they_lie_and_not_hidden_ones(sample_cata
 def test_png_size_follows_the_scale_and_the_figure_hides_controls(sample_catalogue, sample_result):
     catalogue, result = sample_catalogue, sample_result
     view = View(lat=35.8, lon=38.58, zoom=9)
-    snapshot = Snapshot(layers=("events",), view=view, width=400, height=300, scale=2, title="")
+    snapshot = Snapshot(layers=("events",), view=view, width=400, height=300, scale=2, title="",
+                        day=SU22_ON_MAP)
     image = png_image(snapshot_bytes(snapshot, "png", catalogue, result))
     assert image.size == (800, 600)
     assert _near(image.getpixel((400, 300)), _colour(catalogue.get("events").style["fill_color"]))
@@ -277,7 +281,7 @@ def test_unreachable_online_tiles_fail_clearly_and_leave_no_file(sample_catalogu
 @pytest.mark.browser
 def test_two_exports_at_once_do_not_mix_up_their_files(sample_catalogue, sample_result, out_dir):
     catalogue, result = sample_catalogue, sample_result
-    first = Snapshot(layers=("idlib", "events"), view=VIEW, title="First")
+    first = Snapshot(layers=("idlib", "events"), view=VIEW, title="First", day=SU22_ON_MAP)
     second = Snapshot(layers=("northern_homs",), view=VIEW, title="Second", width=1000, height=700)
     paths = {"first": out_dir / "first.png", "second": out_dir / "second.png"}
     errors = []

@@ -73,13 +73,17 @@ def legend_html(catalogue: Catalogue, lang: str) -> str:
     for spec in catalogue.layers:
         if spec.is_basemap:
             continue
-        rows = "".join(f'<div class="zones-legend-row">{svg}<span>{escape(text)}</span></div>'
-                       for svg, text in legend_rows(spec, lang))
+        (svg, title), *variants = legend_rows(spec, lang)
+        rows = f'<div class="zones-legend-row">{svg}<span>{escape(title)}</span></div>'
+        if variants:  # the variants' rows fold away with their layer, to keep the legend short
+            rows += ('<div class="zones-legend-variants">'
+                     + "".join(f'<div class="zones-legend-row">{swatch}<span>{escape(text)}</span></div>'
+                               for swatch, text in variants) + "</div>")
         blocks.append(f'<div class="zones-legend-layer" data-layer="{escape(spec.id, quote=True)}">'
                       f"{rows}</div>")
     return (f'<div class="zones-legend" dir="{direction(lang)}"><h4>{escape(vocabulary["legend"])}</h4>'
-            + "".join(blocks)
-            + f'<div class="zones-legend-note">{escape(vocabulary["legend_dashed"])}</div></div>')
+            f'<div class="zones-legend-body">{"".join(blocks)}'
+            f'<div class="zones-legend-note">{escape(vocabulary["legend_dashed"])}</div></div></div>')
 
 
 class Legend(LiteralScriptElement):
