@@ -173,11 +173,17 @@ class Carrier {
     // after the first picture): Leaflet must learn of every change of its container's size, or
     // clicks land where the drawing is not.
     if (this.resizeWatch) this.resizeWatch.disconnect();
-    this.resizeWatch = new ResizeObserver(() => map.invalidateSize({pan: false}));
+    this.resizeWatch = new ResizeObserver(() => map.invalidateSize({animate: false}));
     this.resizeWatch.observe(container);
     if (kept) map.setView(kept.center, kept.zoom, {animate: false});
     else this.moveTo(data.target, true);
     this.legend = this.addLegend(map, base.legend);
+    // Online tiles step in under the data: the basemap's fills step aside (outlines and names
+    // stay); if the tiles fail, the map says so and the fills come back.
+    this.tiles = [];
+    this.tilesFailed = false;
+    map.eachLayer((layer) => { if (layer instanceof L.TileLayer) this.tiles.push(layer); });
+    this.tiles.forEach((tiles) => tiles.on("tileerror", () => this.onTilesFailed(data.tiles_failed)));
     // Reported once the user pauses: a rerun during a burst of zooms would compete for the frame.
     map.on("moveend", () => {
       clearTimeout(this.viewTimer);
@@ -231,7 +237,25 @@ class Carrier {
   }
 
   makeLayer(entry, collection) {
-    return layerFor(this.map, entry, collection);
+    const layer = layerFor(this.map, entry, collection);
+    if (entry.basemap && this.tiles.length && !this.tilesFailed && layer.setStyle) layer.setStyle({fillOpacity: 0});
+    return layer;
+  }
+
+  onTilesFailed(message) {
+    if (this.tilesFailed) return;
+    this.tilesFailed = true;
+    for (const entry of this.entries) {
+      const held = this.layers.get(entry.id);
+      if (entry.basemap && held && held.layer.setStyle) held.layer.setStyle((feature) => feature.properties.style);
+    }
+    const notice = L.control({position: "topright"});
+    notice.onAdd = () => {
+      const box = L.DomUtil.create("div", "zones-map-notice");
+      box.innerHTML = message || ""; // escaped in Python
+      return box;
+    };
+    notice.addTo(this.map);
   }
 
   // A switch clicked here outranks the visibility of runs that started before the click.

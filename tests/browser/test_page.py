@@ -149,3 +149,63 @@ def test_a_share_link_opens_that_view(server_url, offline_page):
     # the rest of the page, the link included, follows the map's first picture
     page.wait_for_function("() => location.search.includes('date=2017-07-25')")
     assert offline_page.foreign_requests == []
+
+
+def test_the_town_record_draws_thousands_of_marks_and_toggles(server_url, offline_page):
+    page = offline_page.page
+    page.goto(server_url)
+    frame = map_frame(page)
+    expect(_drawn(frame, "control").first).to_be_attached(timeout=30_000)
+    marks = frame.evaluate("() => { let n = 0; window.zonesMap.eachLayer((layer) => {"
+                           " if (layer._features) n += layer._features.length; }); return n; }")
+    assert marks > 5_000
+    _legend_toggle(frame, "control").click()
+    expect(_drawn(frame, "control")).to_have_count(0)
+    _legend_toggle(frame, "control").click()
+    expect(_drawn(frame, "control").first).to_be_attached()
+    # at zone scale the towns are named, from the record and the gazetteer
+    frame.evaluate("() => window.zonesMap.setView([35.05, 36.75], 11, {animate: false})")
+    expect(frame.locator(".zones-place-label").first).to_be_attached(timeout=10_000)
+    assert frame.locator(".zones-place-label").count() > 10
+
+
+def test_the_view_survives_a_language_switch(server_url, offline_page):
+    page = offline_page.page
+    page.goto(server_url)
+    frame = map_frame(page)
+    frame.evaluate("() => window.zonesMap.setView([35.44, 36.65], 12, {animate: false})")
+    _settled(page, frame)
+    page.wait_for_function("() => location.search.includes('zoom=12')")
+    page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').first.click()
+    page.get_by_role("option", name="العربية").click()
+    expect(page.locator('[data-testid="stSidebar"]')).to_contain_text("اللغة", timeout=20_000)
+    _settled(page, frame)
+    after = _view(frame)
+    assert after["zoom"] == 12
+    assert after["lat"] == pytest.approx(35.44, abs=0.01) and after["lng"] == pytest.approx(36.65, abs=0.01)
+    assert "zoom=12" in page.evaluate("() => location.search")
+
+
+def test_the_legend_folds_away(server_url, offline_page):
+    page = offline_page.page
+    page.goto(server_url)
+    frame = map_frame(page)
+    body = frame.locator(".zones-legend .zones-legend-body")
+    expect(body).to_be_visible()
+    frame.locator(".zones-legend button.zones-legend-fold").click()
+    expect(body).to_be_hidden()
+    frame.locator(".zones-legend button.zones-legend-fold").click()
+    expect(body).to_be_visible()
+
+
+def test_play_steps_the_date_and_pause_keeps_it(server_url, offline_page):
+    page = offline_page.page
+    page.goto(f"{server_url}/?date=2017-07-01")
+    map_frame(page)
+    page.get_by_role("button", name="▶ Play the months").click()
+    page.wait_for_function("() => location.search.includes('date=2017-07-15')", timeout=30_000)
+    page.get_by_role("button", name="⏸ Pause").click()
+    stopped = page.evaluate("() => new URLSearchParams(location.search).get('date')")
+    assert stopped >= "2017-07-15"
+    _settled(page, map_frame(page))
+    assert page.evaluate("() => new URLSearchParams(location.search).get('date')") <= "2017-07-29"

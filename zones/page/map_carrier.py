@@ -21,6 +21,7 @@ from zones.core import View
 from zones.data.catalogue import Catalogue
 from zones.data.gazetteer_file import Place
 from zones.data.layers import LoadResult
+from zones.language import words
 from zones.map.assets import PAGE_STATIC_URL, STATIC_DIR
 from zones.map.carrier_data import cached_base, map_data, minimap_layer
 from zones.map.place_labels import place_labels
@@ -174,7 +175,8 @@ def show_map(catalogue: Catalogue, result: LoadResult, *, visible: Iterable[str]
                     target={"lat": target.lat, "lon": target.lon, "zoom": target.zoom},
                     module=module_url(static), height=height,
                     switch_prefix="st-key-" + layer_key.format(""), static_url=static,
-                    labels=_labels(result, places, lang), labels_with=LABELS_WITH)
+                    labels=_labels(result, places, lang), labels_with=LABELS_WITH,
+                    tiles_failed=words(lang)["tiles_failed"])
     toggled = functools.partial(_legend_toggled, key, tuple(layer.spec.id for layer in layers),
                                 layer_key)
     data["modules"] = list(module_urls(static)[1:])

@@ -20,7 +20,7 @@ PLAYING = "playing"
 STEP = "play_step"
 NEXT_DAY = "play_next_day"
 LAST_STEP = "play_last_step"
-STEPS = {"day": dt.timedelta(days=1), "week": dt.timedelta(days=7)}
+STEPS = {"week": dt.timedelta(days=7), "day": dt.timedelta(days=1)}  # a week first: the default
 TICK_SECONDS = 1.0
 
 
