@@ -98,6 +98,10 @@ with st.sidebar:
                 lat=number(point.lon, 2, lang), lon=number(point.lat, 2, lang)), icon="🧭")
         st.markdown(literal(describe_point(result, point.lon, point.lat, as_of, lang)))
 
+if report.failed:
+    st.warning(literal(text["draw_failed"].format(layers=", ".join(
+        catalogue.get(layer_id).title_for(lang) for layer_id in report.failed if layer_id in catalogue.ids))),
+        icon="⚠️")
 if report.clicked:
     st.info(literal(describe_point(result, report.clicked[1], report.clicked[0], as_of, lang)), icon="📍")
 

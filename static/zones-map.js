@@ -101,6 +101,7 @@ class Carrier {
     this.localChoice = null; // {ids: [...], until: ms} after a click on a legend or sidebar switch
     this.queue = Promise.resolve();
     this.fetching = new Map(); // version -> Promise of a layer fetched from its file
+    this.failed = new Set(); // ids of layers the browser could not draw
   }
 
   update(component) {
@@ -128,6 +129,7 @@ class Carrier {
     await Promise.all([...base.css.map(loadStyle), ...base.js.map(loadScript)]);
     this.entries = data.layers;
     this.labelsEntry = data.labels || null;
+    this.phases = data.phases || {};
     this.watchSwitches(data.switch_prefix);
     if (this.baseVersion !== base.version) this.build(base, data);
     this.syncLayers(data.visible);
@@ -292,12 +294,29 @@ class Carrier {
         this.layers.delete(entry.id);
         held = null;
       }
-      if (!held && wanted.has(entry.id) && this.data.has(entry.version)) {
-        held = {version: entry.version, layer: this.makeLayer(entry, this.data.get(entry.version))};
-        this.layers.set(entry.id, held);
+      if (!held && wanted.has(entry.id) && this.data.has(entry.version) && !this.failed.has(entry.id)) {
+        try {
+          held = {version: entry.version, layer: this.makeLayer(entry, this.data.get(entry.version))};
+          this.layers.set(entry.id, held);
+        } catch (error) {
+          this.drawFailed(entry.id, error);
+        }
       }
     }
     this.show(wanted);
+  }
+
+  // A layer the browser cannot draw (a geometry that overflows Leaflet, say) is left out, and
+  // the page is told which, so that it can say so; every other layer still draws.
+  drawFailed(id, error) {
+    console.error(`layer ${id} could not be drawn`, error);
+    this.failed.add(id);
+    const held = this.layers.get(id);
+    if (held) {
+      try { this.map.removeLayer(held.layer); } catch (ignored) { /* already half gone */ }
+      this.layers.delete(id);
+    }
+    this.api.setStateValue("failed", [...this.failed].sort());
   }
 
   // Town names (zones-labels.js) show and hide with the layer they go with (the cities).
@@ -322,15 +341,27 @@ class Carrier {
     this.shown = wanted;
     for (const [id, held] of this.layers) {
       const on = wanted.has(id);
-      if (on && !this.map.hasLayer(held.layer)) this.map.addLayer(held.layer);
-      if (!on && this.map.hasLayer(held.layer)) this.map.removeLayer(held.layer);
+      try {
+        if (on && !this.map.hasLayer(held.layer)) this.map.addLayer(held.layer);
+        if (!on && this.map.hasLayer(held.layer)) this.map.removeLayer(held.layer);
+      } catch (error) {
+        this.drawFailed(id, error);
+      }
     }
+    const phases = this.phases || {};
     const known = new Set(this.entries.map((entry) => entry.id));
     this.legend.getContainer().querySelectorAll(".zones-legend-layer[data-layer]").forEach((block) => {
       const id = block.getAttribute("data-layer");
       block.hidden = !known.has(id);
       block.classList.toggle("zones-legend-off", !wanted.has(id));
       block.querySelector("input.zones-legend-toggle").checked = wanted.has(id);
+      let phase = block.querySelector(".zones-legend-phase");
+      if (phases[id] && !phase) {
+        phase = document.createElement("div");
+        phase.className = "zones-legend-phase";
+        block.querySelector(".zones-legend-row").after(phase);
+      }
+      if (phase) phase.innerHTML = phases[id] || ""; // escaped in Python
     });
     this.syncLabels();
   }

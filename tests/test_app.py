@@ -154,8 +154,10 @@ def test_the_areas_table_is_under_the_map_with_named_zones_and_sensible_decimals
     assert "Areas and lengths" in [expander.label for expander in page.main.expander]
     assert "Areas and lengths" not in [expander.label for expander in page.sidebar.expander]
     table = page.main.dataframe[0].value
-    assert list(table.columns) == ["Zone or line", "In force", "Area (km²)", "Length (km)"]
+    assert list(table.columns) == ["Zone or line", "In force", "Area (km²)", "Length (km)",
+                                   "Marked places inside (July 2017)"]
     assert "Zone Eastern Ghouta" in set(table["Zone or line"])
+    assert any("approximate area (July 2017)" in name for name in table["Zone or line"])
     areas = [value for value in table["Area (km²)"] if value]
     assert areas and all("." not in value for value in areas)  # whole km²
     lengths = [value for value in table["Length (km)"] if value]

@@ -30,6 +30,7 @@ EVENTS_KIND = "events"
 CITY_KIND = "city"
 BASEMAP_KIND = "basemap"
 CONTROL_KIND = "control"  # the town-control record's marks
+CONTROL_AREA_KIND = "control_area"  # the areas derived from them
 
 # What a data folder may make the server read and compute (issue 14): a layer file's size is
 # set per region in layers.toml; the catalogue and the gazetteer are small text files.

@@ -76,3 +76,13 @@ def number(value: float, decimals: int, lang: str) -> str:
 
     pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
     return format_decimal(value, format=pattern, locale=LOCALES[require_language(lang)])
+
+
+def side_name(code: str, lang: str) -> str:
+    """A side of the record (gov, opp, SDF, JaN, IS, Trk, lcl, spc, unknown) in words; a
+    shared holding (``split:opp+JaN``, ``contested:gov+opp``) as a phrase."""
+    status, _, sides = code.partition(":")
+    if sides:
+        names = " – ".join(side_name(side, lang) for side in sides.split("+"))
+        return words(lang)[f"held_{status}"].format(sides=names)
+    return words(lang).get(f"side_{code}", code)

@@ -26,9 +26,10 @@ def test_length_matches_a_geodesic_computation():
 def test_measurements_match_geodesic_areas_and_lengths(sample_result):
     rows = measurements_table(sample_result, "en")
     assert [row["layer"] for row in rows] == ["idlib", "northern_homs", "eastern_ghouta", "south",
-                                              "military_police"]
+                                              "military_police", *["control_areas"] * 3]
     features = {feature["properties"]["id"]: feature for name in ("deescalation_zones.geojson",
-                "military_police.geojson") for feature in read_sample(name)["features"]}
+                "military_police.geojson", "control_areas.geojson")
+                for feature in read_sample(name)["features"]}
     for row in rows:
         geometry = shape(features[row["id"]]["geometry"])
         if row["area_km2"] is not None:
@@ -39,3 +40,8 @@ def test_measurements_match_geodesic_areas_and_lengths(sample_result):
             assert row["length_km"] == pytest.approx(GEOD.geometry_length(geometry) / 1e3, rel=0.01)
     assert rows[0]["valid_to"] == "2017-09-15" and rows[1]["valid_to"] is None
     assert measurements_table(sample_result, "fr")[2]["name"] == "FR zone-eastern-ghouta"
+
+
+def test_areas_of_control_are_named_by_side_in_the_page_language(sample_result):
+    control = [row for row in measurements_table(sample_result, "fr") if row["layer"] == "control_areas"]
+    assert control and all("zone approximative (juillet 2017)" in row["name"] for row in control)

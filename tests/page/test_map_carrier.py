@@ -83,7 +83,7 @@ def test_the_page_mounts_one_map_and_hears_nothing_without_a_browser():
     data = json.loads(maps[0].proto.json)
     assert data["visible"] == ["countries", "idlib"]
     assert data["switch_prefix"] == "st-key-layer_"
-    assert "MapReport(view=None, clicked=None, drawn=False)" in page.markdown[0].value
+    assert "MapReport(view=None, clicked=None, drawn=False, failed=())" in page.markdown[0].value
     page.run()  # a rerun without a browser report sends the visible layers again
     again = json.loads(page.get("bidi_component")[0].proto.json)
     assert set(again["data"]) == set(data["data"])
@@ -97,3 +97,20 @@ def test_the_carrier_and_its_parts_share_one_version():
     assert len({url.split("?v=")[1] for url in urls}) == 1
     for name in MODULE_FILES:
         assert (STATIC_DIR / name).is_file()
+
+
+def test_layers_the_browser_could_not_draw_are_reported_and_nothing_else_is_trusted():
+    assert report_from({"failed": ["idlib", 7, None]}).failed == ("idlib",)
+    assert report_from({"failed": "idlib"}).failed == ()
+
+
+def test_the_legend_learns_each_zone_s_phase_on_the_day(shipped_result):
+    import datetime as dt
+
+    from zones.page.map_carrier import zone_phases
+
+    in_july = zone_phases(shipped_result, dt.date(2017, 7, 1), "en")
+    in_october = zone_phases(shipped_result, dt.date(2017, 10, 20), "en")
+    assert set(in_july) == {"idlib", "northern_homs", "eastern_ghouta", "south"}
+    assert in_july["idlib"] != in_october["idlib"]
+    assert zone_phases(shipped_result, dt.date(2017, 5, 3), "en") == {}

@@ -10,9 +10,9 @@ from __future__ import annotations
 import geopandas as gpd
 import pyproj
 
-from zones.core import LINE_KIND, ZONE_KIND
+from zones.core import CONTROL_AREA_KIND, LINE_KIND, ZONE_KIND
 from zones.data.layers import LoadResult
-from zones.language import feature_name
+from zones.language import feature_name, side_name, words
 
 EQUAL_AREA = pyproj.CRS.from_proj4("+proj=laea +lat_0=35 +lon_0=38 +datum=WGS84 +units=m +no_defs")
 DEMARCATION_LINE = "demarcation_line"
@@ -45,7 +45,8 @@ def demarcation_lines(result: LoadResult) -> list[tuple[str, gpd.GeoDataFrame]]:
 
 
 def measurements_table(result: LoadResult, lang: str) -> list[dict]:
-    """One row per de-escalation zone (area, km²) and per demarcation line (length, km).
+    """One row per de-escalation zone (area, km²), per demarcation line (length, km) and per
+    area of control derived from the town record (km², by side).
 
     Zones first, then lines, each in catalogue and file order, whatever their dates. Each row
     has ``layer``, ``id``, ``name`` (in ``lang``), ``valid_from``, ``valid_to`` (None when
@@ -69,7 +70,18 @@ def measurements_table(result: LoadResult, lang: str) -> list[dict]:
                     "valid_to": _text_or_none(properties.get("valid_to")),
                     "area_km2": round(area, 1) if kind == ZONE_KIND else None,
                     "length_km": round(length, 1) if kind == LINE_KIND else None,
+                    "marks_inside": properties.get("marks_inside") if kind == ZONE_KIND else None,
                 })
+    for layer in result.of_kind(CONTROL_AREA_KIND):
+        frame = layer.frame
+        for (_, row), area in zip(frame.iterrows(), area_km2(frame), strict=True):
+            side, status = str(row.get("side", "")), row.get("status")
+            rows.append({
+                "layer": layer.spec.id, "id": str(row.get("id", "")),
+                "name": words(lang)["area_of"].format(side=side_name(side, lang)) + (
+                    f" ({words(lang)['status_split']})" if status == "split" else ""),
+                "valid_from": None, "valid_to": None, "area_km2": round(area, 1), "length_km": None,
+            })
     return rows
 
 

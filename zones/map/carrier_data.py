@@ -18,7 +18,7 @@ import hashlib
 import os
 import tempfile
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
@@ -198,6 +198,7 @@ def text_file(version: str, text: str, *, static_url: str = PAGE_STATIC_URL,
 def map_data(base: BaseMap, layers: Sequence[LayerData], *, visible: Iterable[str], lang: str,
              day: dt.date | None, have: Iterable[str] | None, target: dict, module: str,
              height: int, switch_prefix: str = "", labels: Sequence[list] = (), tiles_failed: str = "",
+             phases: Mapping[str, str] | None = None,
              labels_with: str = "", static_url: str = PAGE_STATIC_URL,
              static_dir: Path = STATIC_DIR) -> dict:
     """The component's data for one run.
@@ -209,7 +210,8 @@ def map_data(base: BaseMap, layers: Sequence[LayerData], *, visible: Iterable[st
     not show.
     ``switch_prefix`` is the CSS class before a layer id that marks the sidebar's checkbox for
     that layer (Streamlit's ``st-key-<key>``); the browser toggles the map when one changes.
-    ``tiles_failed`` is what the map says when online tiles do not load (plain text).
+    ``tiles_failed`` is what the map says when online tiles do not load, and ``phases`` each zone
+    layer's phase on the day, shown in the legend (plain text, escaped here).
     ``labels`` are the town names (:func:`zones.map.place_labels.place_labels`), shown while the
     layer ``labels_with`` is; they travel like a layer's data, once per version.
     """
@@ -246,7 +248,8 @@ def map_data(base: BaseMap, layers: Sequence[LayerData], *, visible: Iterable[st
     base_data = {"version": base.version} if base.version in held else base.as_data()
     return {"module": module, "height": height, "base": base_data, "layers": entries,
             "visible": shown, "data": data, "files": files, "target": target,
-            "switch_prefix": switch_prefix, "labels": label_entry, "tiles_failed": escape(tiles_failed)}
+            "switch_prefix": switch_prefix, "labels": label_entry, "tiles_failed": escape(tiles_failed),
+            "phases": {layer_id: escape(name) for layer_id, name in (phases or {}).items()}}
 
 
 def _digest(text: str) -> str:

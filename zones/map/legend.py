@@ -102,7 +102,7 @@ class Legend(LiteralScriptElement):
             };
             legend.addTo(map);
             function refresh() {
-                var present = {};
+                var present = Object.create(null);  // no inherited keys: a layer may be called "constructor"
                 map.eachLayer(function(layer) {
                     if (layer.options && layer.options.layerId) { present[layer.options.layerId] = true; }
                 });

@@ -12,19 +12,9 @@ from collections.abc import Mapping
 from html import escape
 from urllib.parse import quote
 
-from zones.language import number, words
+from zones.language import number, side_name, words
 
 WIKIPEDIA = "https://en.wikipedia.org/wiki/"
-
-
-def side_name(code: str, lang: str) -> str:
-    """A side of the record (gov, opp, SDF, JaN, IS, Trk, lcl, spc, unknown) in words; a
-    shared holding (``split:opp+JaN``, ``contested:gov+opp``) as a phrase."""
-    status, _, sides = code.partition(":")
-    if sides:
-        names = " – ".join(side_name(side, lang) for side in sides.split("+"))
-        return words(lang)[f"held_{status}"].format(sides=names)
-    return words(lang).get(f"side_{code}", code)
 
 
 def record_rows(properties: Mapping[str, object], lang: str) -> list[tuple[str, str]]:

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from zones.core import View
+from zones.analysis.phases import phase_on
+from zones.core import ZONE_KIND, View
 from zones.data.catalogue import Catalogue
 from zones.data.gazetteer_file import Place
 from zones.data.layers import LoadResult
@@ -56,7 +57,7 @@ LOADER_JS = """export default async function (component) {
         throw error;
     }
 }"""
-STATE_KEYS = ("view", "visible", "have")
+STATE_KEYS = ("view", "visible", "have", "failed")
 
 _mount = st.components.v2.component(COMPONENT_NAME, js=LOADER_JS, isolate_styles=False)
 
@@ -69,6 +70,7 @@ class MapReport:
     view: View | None = None
     clicked: tuple[float, float] | None = None
     drawn: bool = False
+    failed: tuple[str, ...] = ()  # layers the browser could not draw
 
 
 def static_url() -> str:
@@ -109,7 +111,9 @@ def report_from(state: Mapping | None) -> MapReport:
             point = (float(clicked["lat"]), float(clicked["lng"]))
         except (KeyError, TypeError, ValueError):
             point = None
-    return MapReport(view=parsed, clicked=point, drawn=held_versions(state) is not None)
+    failed = state.get("failed")
+    failed = tuple(item for item in failed if isinstance(item, str)) if isinstance(failed, list) else ()
+    return MapReport(view=parsed, clicked=point, drawn=held_versions(state) is not None, failed=failed)
 
 
 def held_versions(state: Mapping | None) -> list[str] | None:
@@ -155,6 +159,18 @@ def _labels(result: LoadResult, places: tuple, lang: str) -> list[list]:
     return _LABELS[key]
 
 
+def zone_phases(result: LoadResult, day: dt.date | None, lang: str) -> dict[str, str]:
+    """Each zone layer's phase on ``day``, in ``lang``, for the legend (zones without phases, or
+    before their first, are left out)."""
+    found = {}
+    for layer in result.of_kind(ZONE_KIND):
+        zone_id = layer.spec.where.get("zone_id")
+        phase = phase_on(result.phases, str(zone_id), day) if day and zone_id else None
+        if phase:
+            found[layer.spec.id] = phase.name(lang)
+    return found
+
+
 def show_map(catalogue: Catalogue, result: LoadResult, *, visible: Iterable[str], tiles: str,
              lang: str, day: dt.date | None, target: View, places: tuple[Place, ...] = (),
              layer_key: str = "layer_{}", key: str = "zones_map", height: int = 640) -> MapReport:
@@ -176,10 +192,11 @@ def show_map(catalogue: Catalogue, result: LoadResult, *, visible: Iterable[str]
                     module=module_url(static), height=height,
                     switch_prefix="st-key-" + layer_key.format(""), static_url=static,
                     labels=_labels(result, places, lang), labels_with=LABELS_WITH,
-                    tiles_failed=words(lang)["tiles_failed"])
+                    tiles_failed=words(lang)["tiles_failed"], phases=zone_phases(result, day, lang))
     toggled = functools.partial(_legend_toggled, key, tuple(layer.spec.id for layer in layers),
                                 layer_key)
     data["modules"] = list(module_urls(static)[1:])
     state = _mount(key=key, data=data, height=height, on_visible_change=toggled,
-                   on_view_change=_ignore, on_have_change=_ignore, on_clicked_change=_ignore)
+                   on_view_change=_ignore, on_have_change=_ignore, on_clicked_change=_ignore,
+                   on_failed_change=_ignore)
     return report_from(state)
