@@ -106,7 +106,10 @@ async def _reader(number: int, url: str, seconds: float, think: float, tally: Ta
     reader = Reader(number)
     rng = random.Random(number)
     try:
-        async with websockets.connect(url, subprotocols=["streamlit"], max_size=None) as ws:
+        # No User-Agent: like AppTest, a reader that runs no JavaScript gets the whole page at once
+        # (a browser first gets the map alone, and the rest when the map says it has drawn).
+        async with websockets.connect(url, subprotocols=["streamlit"], max_size=None,
+                                      user_agent_header=None) as ws:
             reader.ws = ws
             first = BackMsg()
             first.rerun_script.query_string = ""

@@ -435,6 +435,7 @@ def static_get(raw_path: str) -> tuple[int, bytes]:
     """GET ``raw_path`` from Streamlit's own static-file routes and path filter, as the server
     would (percent-decoded path, raw path kept), without opening a socket."""
     import asyncio
+    from concurrent.futures import ThreadPoolExecutor
     from urllib.parse import unquote
 
     from starlette.applications import Starlette
@@ -467,7 +468,10 @@ def static_get(raw_path: str) -> tuple[int, bytes]:
 
         await app(scope, receive, send)
 
-    asyncio.run(run())
+    # On a thread of its own: when the browser tests have run first, Playwright's loop is
+    # running on this one.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(asyncio.run, run()).result()
     return response["status"], response["body"]
 
 
