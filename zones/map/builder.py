@@ -1,9 +1,9 @@
-"""Building the folium map: a base map that never changes, and one feature group per layer.
+"""Building the folium map: a base map (view, controls, legend, the vector basemap, optional
+tiles) and one feature group per layer.
 
-The page hands the base map and the visible layers' groups to ``st_folium`` separately, so that
-switching a layer swaps groups in the browser instead of rebuilding the whole map, and the view
-does not jump. Everything rendered gets a stable element id, so the same inputs give the same
-HTML and the browser can tell when nothing changed.
+The page's map carrier (:mod:`zones.map.carrier_data`) takes the base map's script from here and
+sends each layer's data once; exports draw the whole map from here. Everything rendered gets a
+stable element id, so the same inputs give the same HTML.
 """
 
 from __future__ import annotations
