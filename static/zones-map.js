@@ -166,6 +166,17 @@ class Carrier {
     const map = new Function(`${base.core}\nreturn ${base.map_name};`)();
     this.map = map;
     this.baseVersion = base.version;
+    // Leaflet focuses the map on mousedown and restores only the window's scroll; Streamlit's
+    // page scrolls inside its own element, so a map partly below the fold jumped up under the
+    // pointer between mousedown and mouseup, and the click was lost (or landed off the feature).
+    if (map.keyboard) {
+      const keyboard = map.keyboard;
+      L.DomEvent.off(map.getContainer(), "mousedown", keyboard._onMouseDown, keyboard);
+      keyboard._onMouseDown = function () {
+        if (!this._focused) this._map.getContainer().focus({preventScroll: true});
+      };
+      L.DomEvent.on(map.getContainer(), "mousedown", keyboard._onMouseDown, keyboard);
+    }
     window.zonesMap = map;
     data.layers.forEach((entry, index) => {
       const pane = map.createPane(`zones-${entry.id}`);
@@ -191,7 +202,9 @@ class Carrier {
       clearTimeout(this.viewTimer);
       this.viewTimer = setTimeout(() => this.reportView(), VIEW_REPORT_DELAY_MS);
     });
-    map.on("click", (event) => this.api.setTriggerValue("clicked",
+    // "preclick" reaches the map for every click, also on a feature, whose popup stops "click"
+    // from going further: the answer under the map follows every click.
+    map.on("preclick", (event) => this.api.setTriggerValue("clicked",
       {lat: round4(event.latlng.lat), lng: round4(event.latlng.lng)}));
   }
 
