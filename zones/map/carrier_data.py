@@ -27,6 +27,7 @@ import folium
 from branca.element import Element, Figure
 from jinja2.utils import htmlsafe_json_dumps
 
+from zones.core import BASEMAP_KIND
 from zones.data.catalogue import Catalogue
 from zones.data.layers import LayerData
 from zones.map.assets import PAGE_STATIC_URL, STATIC_DIR, localise
@@ -160,7 +161,7 @@ def layer_entry(layer: LayerData, *, lang: str, day: dt.date | None) -> dict:
     """What the browser needs to know of a layer besides its data: id, version, how to draw it."""
     spec = layer.spec
     return {"id": spec.id, "version": layer_version(layer, lang=lang, day=day),
-            "basemap": spec.is_basemap, "interactive": spec.kind.name != "basemap",
+            "basemap": spec.is_basemap, "interactive": spec.kind.name != BASEMAP_KIND,
             "attribution": escape(spec.attribution),
             "canvas": point_count(layer, lang=lang, day=day) >= CANVAS_MIN_POINTS}
 

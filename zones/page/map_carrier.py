@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from zones.analysis.phases import phase_on
-from zones.core import ZONE_KIND, View
+from zones.core import ZONE_KIND, View, round_degrees
 from zones.data.catalogue import Catalogue
 from zones.data.gazetteer_file import Place
 from zones.data.layers import LoadResult
@@ -100,7 +100,7 @@ def report_from(state: Mapping | None) -> MapReport:
     parsed = None
     if isinstance(view, Mapping):
         try:
-            parsed = View(lat=round(float(view["lat"]), 4), lon=round(float(view["lon"]), 4),
+            parsed = View(lat=round_degrees(float(view["lat"])), lon=round_degrees(float(view["lon"])),
                           zoom=int(view["zoom"]))
         except (KeyError, TypeError, ValueError):
             parsed = None
