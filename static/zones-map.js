@@ -61,7 +61,7 @@ export function layerFor(map, entry, collection) {
   if (!map.getPane(pane)) map.createPane(pane);
   if (entry.canvas && onlyPoints(collection)) {
     return pointCloud(collection, {pane, attribution: entry.attribution, interactive: entry.interactive,
-                                   className: `zones-layer-${entry.id}`});
+                                   className: `zones-layer-${entry.id}`, popup: entry.popup});
   }
   const renderer = entry.canvas ? L.canvas({pane}) : undefined;
   const options = {
@@ -76,7 +76,7 @@ export function layerFor(map, entry, collection) {
       const p = feature.properties;
       if (p.label) layer.bindTooltip(p.label, {permanent: true, direction: "right", className: "zones-label"});
       if (p.tooltip) layer.bindTooltip(p.tooltip, {sticky: true});
-      if (p.popup) layer.bindPopup(p.popup, {maxWidth: 360});
+      if (p.popup) layer.bindPopup(p.popup, entry.popup);
     },
   };
   if (renderer) options.renderer = renderer;
@@ -232,6 +232,17 @@ class Carrier {
           fold.setAttribute("aria-expanded", String(!collapsed));
         });
       }
+      // Layers with nothing in view leave the legend; one button brings them back.
+      const away = box.querySelector(".zones-legend-away");
+      if (away) {
+        away.dataset.template = away.textContent;
+        away.setAttribute("aria-expanded", "false");
+        away.addEventListener("click", () => {
+          const all = legend.classList.toggle("zones-legend-all");
+          away.setAttribute("aria-expanded", String(all));
+        });
+        map.on("moveend", () => this.markAway());
+      }
       box.querySelectorAll(".zones-legend-layer[data-layer]").forEach((block) => {
         const id = block.getAttribute("data-layer");
         const row = block.querySelector(".zones-legend-row");
@@ -249,6 +260,27 @@ class Carrier {
     };
     control.addTo(map);
     return control;
+  }
+
+  // A legend block is "away" when its layer's extent misses the view; the count goes on the
+  // button that shows them.
+  markAway() {
+    if (!this.legend || !this.map) return;
+    const box = this.legend.getContainer();
+    const button = box.querySelector(".zones-legend-away");
+    if (!button) return;
+    const view = this.map.getBounds();
+    const extents = new Map(this.entries.map((entry) => [entry.id, entry.bounds]));
+    let count = 0;
+    box.querySelectorAll(".zones-legend-layer[data-layer]").forEach((block) => {
+      const extent = extents.get(block.getAttribute("data-layer"));
+      const isAway = !block.hidden && Array.isArray(extent)
+        && !view.intersects(L.latLngBounds([extent[0], extent[1]], [extent[2], extent[3]]));
+      block.classList.toggle("zones-legend-outside", isAway);
+      if (isAway) count += 1;
+    });
+    button.hidden = count === 0;
+    button.textContent = button.dataset.template.replace("{count}", String(count));
   }
 
   makeLayer(entry, collection) {
@@ -376,6 +408,7 @@ class Carrier {
       }
       if (phase) phase.innerHTML = phases[id] || ""; // escaped in Python
     });
+    this.markAway();
     this.syncLabels();
   }
 

@@ -204,7 +204,7 @@ function define() {
     _onClick(event) {
       const index = this._hit(event.containerPoint);
       const popup = index >= 0 && this._features[index].properties.popup;
-      if (popup) L.popup({maxWidth: 360}).setLatLng(this._latLngOf(index)).setContent(popup).openOn(this._map);
+      if (popup) L.popup(this.options.popup).setLatLng(this._latLngOf(index)).setContent(popup).openOn(this._map);
     },
 
     _onHover(event) {

@@ -198,6 +198,41 @@ def test_the_legend_folds_away(server_url, offline_page):
     expect(body).to_be_visible()
 
 
+def test_the_legend_lists_what_is_in_view_and_one_button_brings_back_the_rest(server_url, offline_page):
+    page = offline_page.page
+    page.goto(f"{server_url}/?lat=33.56&lon=36.40&zoom=11&layers=eastern_ghouta,idlib&date=2017-07-25")
+    frame = map_frame(page)
+    ghouta = frame.locator('.zones-legend [data-layer="eastern_ghouta"]')
+    idlib = frame.locator('.zones-legend [data-layer="idlib"]')
+    away = frame.locator(".zones-legend button.zones-legend-away")
+    expect(ghouta).to_be_visible()
+    expect(idlib).to_be_hidden()  # switched on, but nothing of it in this view
+    expect(away).to_be_visible()
+    away.click()
+    expect(idlib).to_be_visible()
+    away.click()
+    frame.evaluate("() => window.zonesMap.setView([35.9, 36.6], 9, {animate: false})")  # over Idlib
+    expect(idlib).to_be_visible()
+
+
+def test_a_click_on_the_map_answers_under_it_and_the_answer_stays(server_url, offline_page):
+    page = offline_page.page
+    page.goto(f"{server_url}/?lat=33.56&lon=36.40&zoom=11&layers=eastern_ghouta&date=2017-07-25")
+    frame = map_frame(page)
+    _settled(page, frame)
+    box = frame.locator(".zones-map-canvas").bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)  # inside the zone
+    answer = page.locator('[data-testid="stAlertContentInfo"]').filter(has_text="Eastern Ghouta")
+    expect(answer).to_contain_text("inside", timeout=20_000)
+    expect(answer).to_contain_text("from its edge")
+    # The popup's pan and the date's change rerun the page; the answer stays, for the new day.
+    _settled(page, frame)
+    expect(answer).to_contain_text("25 July 2017")
+    frame.evaluate("() => window.zonesMap.closePopup()")
+    page.mouse.click(box["x"] + 60, box["y"] + box["height"] / 2)  # west of the zone, outside it
+    expect(page.locator('[data-testid="stAlertContentInfo"]')).to_contain_text("outside", timeout=20_000)
+
+
 def test_play_steps_the_date_and_pause_keeps_it(server_url, offline_page):
     page = offline_page.page
     page.goto(f"{server_url}/?date=2017-07-01")

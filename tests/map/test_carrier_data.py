@@ -94,6 +94,27 @@ def test_only_large_point_layers_are_drawn_on_a_canvas(loaded):
     assert layer_entry(result.layers["countries"], lang="en", day=None)["interactive"] is False
 
 
+def test_each_layer_tells_its_extent_and_popups_scroll_rather_than_outgrow_the_map(loaded):
+    _, result = loaded
+    idlib = result.layers["idlib"]
+    south, west, north, east = layer_entry(idlib, lang="en", day=None)["bounds"]
+    minx, miny, maxx, maxy = idlib.frame.total_bounds
+    assert (south, west, north, east) == pytest.approx((miny, minx, maxy, maxx), abs=1e-4)
+    assert south < north and west < east
+    assert layer_entry(idlib, lang="en", day=None)["popup"]["maxHeight"] > 0
+
+
+def test_a_layer_without_features_has_no_extent(loaded):
+    from dataclasses import replace
+
+    from zones.map.carrier_data import layer_bounds
+
+    _, result = loaded
+    idlib = result.layers["idlib"]
+    empty = replace(idlib, frame=idlib.frame.iloc[0:0], derived={})
+    assert layer_bounds(empty) is None
+
+
 def test_the_first_run_sends_the_visible_layers_only(loaded):
     catalogue, result = loaded
     data = _data(catalogue, result, visible=["idlib", "events", "atlantis"])

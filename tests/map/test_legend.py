@@ -1,4 +1,7 @@
+from html import escape
+
 from zones.data.catalogue import DEFAULT_DATA_DIR, load_catalogue
+from zones.language import words
 from zones.map.legend import legend_html, swatch_svg
 
 
@@ -18,3 +21,12 @@ def test_legend_is_right_to_left_in_arabic():
 def test_swatch_escapes_style_values():
     svg = swatch_svg({"color": '"><script>', "fill_opacity": 0.5}, "polygon")
     assert "<script>" not in svg
+
+
+def test_the_legend_has_a_button_for_the_layers_outside_the_view_in_every_language():
+    catalogue = load_catalogue(DEFAULT_DATA_DIR)
+    for lang in ("en", "fr", "ar"):
+        html = legend_html(catalogue, lang)
+        button = html.split('class="zones-legend-away"', 1)[1].split("</button>", 1)[0]
+        assert "{count}" in button  # the browser fills in how many
+        assert escape(words(lang)["legend_away"]) in button

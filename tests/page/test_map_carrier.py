@@ -89,6 +89,29 @@ def test_the_page_mounts_one_map_and_hears_nothing_without_a_browser():
     assert set(again["data"]) == set(data["data"])
 
 
+def _clicking_page():
+    import streamlit as st
+
+    from zones.page.map_carrier import _remember_click, clicked_key
+
+    if st.button("click"):
+        st.session_state["map"] = {"clicked": {"lat": 33.56, "lng": 36.4}}
+        _remember_click("map")
+    if st.button("trigger spent"):
+        st.session_state["map"] = {"clicked": None}
+        _remember_click("map")
+    st.text(repr(st.session_state.get(clicked_key("map"))))
+
+
+def test_a_click_is_kept_for_the_runs_after_it_until_the_next_click():
+    page = AppTest.from_function(_clicking_page).run()
+    assert page.text[0].value == "None"
+    page.button[0].click().run()
+    assert page.text[0].value == "(33.56, 36.4)"
+    page.button[1].click().run()  # a later run whose trigger is spent keeps the answer
+    assert page.text[0].value == "(33.56, 36.4)"
+
+
 def test_the_carrier_and_its_parts_share_one_version():
     from zones.page.map_carrier import MODULE_FILES, module_urls
 

@@ -25,6 +25,7 @@ from zones.map.legend import Legend, legend_html
 from zones.map.literal_script import LiteralScriptElement
 from zones.map.minimap import OfflineMiniMap
 from zones.map.payload import feature_collection, feature_json
+from zones.map.popups import POPUP_OPTIONS
 from zones.map.tiles import TILES
 
 MINIMAP_LAYER = "countries"
@@ -53,7 +54,7 @@ class LayerGeoJson(LiteralScriptElement):
                         {permanent: true, direction: "right", className: "zones-label"});
                 }
                 if (p.tooltip) { layer.bindTooltip(p.tooltip, {sticky: true}); }
-                if (p.popup) { layer.bindPopup(p.popup, {maxWidth: 360}); }
+                if (p.popup) { layer.bindPopup(p.popup, {{ this.popup_options|tojson }}); }
             },
             attribution: {{ this.attribution|tojson }},
             interactive: {{ this.interactive|tojson }},
@@ -69,6 +70,7 @@ class LayerGeoJson(LiteralScriptElement):
         self.attribution = escape(layer.spec.attribution)
         self.interactive = layer.spec.kind.name != BASEMAP_KIND
         self.data_json = feature_json(layer, lang=lang, day=day)
+        self.popup_options = POPUP_OPTIONS
 
 
 def base_map(

@@ -35,6 +35,7 @@ from zones.map.builder import MINIMAP_LAYER, base_map
 from zones.map.legend import Legend, legend_html
 from zones.map.minimap import OfflineMiniMap
 from zones.map.payload import feature_collection, feature_json
+from zones.map.popups import POPUP_OPTIONS
 
 # Asset names (folium's) that the first picture needs; every other asset waits for the extras.
 CORE_ASSETS = frozenset({"leaflet", "leaflet_css", "zones_css"})
@@ -163,7 +164,20 @@ def layer_entry(layer: LayerData, *, lang: str, day: dt.date | None) -> dict:
     return {"id": spec.id, "version": layer_version(layer, lang=lang, day=day),
             "basemap": spec.is_basemap, "interactive": spec.kind.name != BASEMAP_KIND,
             "attribution": escape(spec.attribution),
-            "canvas": point_count(layer, lang=lang, day=day) >= CANVAS_MIN_POINTS}
+            "canvas": point_count(layer, lang=lang, day=day) >= CANVAS_MIN_POINTS,
+            "popup": POPUP_OPTIONS, "bounds": layer_bounds(layer)}
+
+
+def layer_bounds(layer: LayerData) -> list[float] | None:
+    """The layer's extent as [south, west, north, east] (for the legend, which lists only the
+    layers with something in view), or None for a layer without features."""
+    if "bounds" not in layer.derived:
+        frame = layer.frame
+        empty = frame.empty or frame.geometry.is_empty.all()
+        west, south, east, north = (None,) * 4 if empty else (float(v) for v in frame.total_bounds)
+        layer.derived["bounds"] = None if empty else [round(south, 4), round(west, 4),
+                                                      round(north, 4), round(east, 4)]
+    return layer.derived["bounds"]
 
 
 def layer_file(layer: LayerData, *, lang: str, day: dt.date | None, static_url: str = PAGE_STATIC_URL,

@@ -67,7 +67,9 @@ def variant_label(variant: str, lang: str) -> str:
 
 
 def legend_html(catalogue: Catalogue, lang: str) -> str:
-    """The legend's HTML: one hidden-or-shown block per layer, then the note on dashes."""
+    """The legend's HTML: one hidden-or-shown block per layer, a button that shows the layers
+    with nothing in view (the map hides those, see ``static/zones-map.js``; ``{count}`` is
+    filled in there), then the note on dashes."""
     vocabulary = words(lang)
     blocks = []
     for spec in catalogue.layers:
@@ -83,6 +85,8 @@ def legend_html(catalogue: Catalogue, lang: str) -> str:
                       f"{rows}</div>")
     return (f'<div class="zones-legend" dir="{direction(lang)}"><h4>{escape(vocabulary["legend"])}</h4>'
             f'<div class="zones-legend-body">{"".join(blocks)}'
+            f'<button type="button" class="zones-legend-away" hidden>{escape(vocabulary["legend_away"])}'
+            '</button>'
             f'<div class="zones-legend-note">{escape(vocabulary["legend_dashed"])}</div></div></div>')
 
 

@@ -20,6 +20,10 @@ from html import escape
 from zones.language import direction, feature_name, long_date, number, words
 from zones.map.record_rows import record_rows
 
+# Leaflet's popup options for every feature: a long note scrolls inside the popup rather than
+# making it taller than the map, which would pan the map far away to fit it.
+POPUP_OPTIONS = {"maxWidth": 360, "maxHeight": 300}
+
 
 def tooltip_html(properties: Mapping[str, object], lang: str) -> str:
     """One line: the name, marked ≈ when the geometry is approximate."""

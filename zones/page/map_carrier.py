@@ -9,6 +9,7 @@ comes back as component state: the view, the visible layers and the versions it 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import hashlib
@@ -64,8 +65,9 @@ _mount = st.components.v2.component(COMPONENT_NAME, js=LOADER_JS, isolate_styles
 
 @dataclass(frozen=True)
 class MapReport:
-    """What the browser reported: the view it shows, the point last clicked (lat, lon), and
-    whether the map has drawn (reported what it holds) in this session."""
+    """What the browser reported: the view it shows, the point last clicked (lat, lon; kept
+    until the next click), and whether the map has drawn (reported what it holds) in this
+    session."""
 
     view: View | None = None
     clicked: tuple[float, float] | None = None
@@ -138,6 +140,18 @@ def _legend_toggled(key: str, layer_ids: tuple[str, ...], layer_key: str) -> Non
     apply_visible(st.session_state, st.session_state.get(key), layer_ids, layer_key)
 
 
+def clicked_key(key: str) -> str:
+    """Where the session keeps the map's last click: a trigger lasts one run, the answer it
+    asks for stays under the map until the next click."""
+    return f"{key}_clicked"
+
+
+def _remember_click(key: str) -> None:
+    point = report_from(st.session_state.get(key)).clicked
+    if point:
+        st.session_state[clicked_key(key)] = point
+
+
 def _ignore() -> None:
     """State the page reads after the map is mounted needs no callback of its own."""
 
@@ -197,6 +211,7 @@ def show_map(catalogue: Catalogue, result: LoadResult, *, visible: Iterable[str]
                                 layer_key)
     data["modules"] = list(module_urls(static)[1:])
     state = _mount(key=key, data=data, height=height, on_visible_change=toggled,
-                   on_view_change=_ignore, on_have_change=_ignore, on_clicked_change=_ignore,
-                   on_failed_change=_ignore)
-    return report_from(state)
+                   on_view_change=_ignore, on_have_change=_ignore,
+                   on_clicked_change=functools.partial(_remember_click, key), on_failed_change=_ignore)
+    report = report_from(state)
+    return dataclasses.replace(report, clicked=st.session_state.get(clicked_key(key)))
