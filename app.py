@@ -126,4 +126,5 @@ with st.expander(text["sources_heading"]):
         st.markdown(f"- **{literal(spec.title_for(lang))}**: {literal(spec.attribution)}")
 
 with st.sidebar.expander(text["export"]):
-    render_export_panel(catalogue, result, visible=visible, view=view, tiles=tiles, day=as_of, lang=lang)
+    render_export_panel(catalogue, result, visible=visible, view=view, tiles=tiles, day=as_of, lang=lang,
+                        screen=report.screen)

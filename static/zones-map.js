@@ -198,7 +198,7 @@ class Carrier {
     map.eachLayer((layer) => { if (layer instanceof L.TileLayer) this.tiles.push(layer); });
     this.tiles.forEach((tiles) => tiles.on("tileerror", () => this.onTilesFailed(data.tiles_failed)));
     // Reported once the user pauses: a rerun during a burst of zooms would compete for the frame.
-    map.on("moveend", () => {
+    map.on("moveend resize", () => {
       clearTimeout(this.viewTimer);
       this.viewTimer = setTimeout(() => this.reportView(), VIEW_REPORT_DELAY_MS);
     });
@@ -434,7 +434,9 @@ class Carrier {
 
   reportView() {
     const centre = this.map.getCenter();
-    const view = {lat: round4(centre.lat), lon: round4(centre.lng), zoom: this.map.getZoom()};
+    const size = this.map.getSize(); // the page's figures default to the ground on screen
+    const view = {lat: round4(centre.lat), lon: round4(centre.lng), zoom: this.map.getZoom(),
+                  width: size.x, height: size.y};
     const token = JSON.stringify(view);
     if (token === this.reportedView) return;
     this.reportedView = token;

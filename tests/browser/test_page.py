@@ -247,3 +247,14 @@ def test_play_steps_the_date_and_pause_keeps_it(server_url, offline_page):
     assert stopped >= "2017-07-08"  # it played at least one step
     page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')")
     assert page.evaluate("() => new URLSearchParams(location.search).get('date')") == stopped
+
+
+def test_figures_default_to_the_ground_on_screen(server_url, offline_page):
+    page = offline_page.page
+    page.goto(server_url)
+    frame = map_frame(page)
+    _settled(page, frame)
+    size = frame.evaluate("() => [window.zonesMap.getSize().x, window.zonesMap.getSize().y]")
+    page.locator('[data-testid="stSidebar"] [data-testid="stExpander"]').filter(has_text="Export").click()
+    chosen = page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').filter(has_text="Size")
+    expect(chosen.get_by_role("combobox")).to_have_value(f"As on screen ({size[0]} × {size[1]})", timeout=20_000)

@@ -58,7 +58,10 @@ def render_export_panel(catalogue: Catalogue, result: LoadResult, *, visible: li
     width, height, scale = 1280, 800, 1
     if fmt in ("png", "pdf"):
         choices = size_choices(screen)
-        size = st.selectbox(text["export_size"], list(choices), key="export_size",
+        # Its own key once the screen is known: the page's first run may not know it yet, and a
+        # kept choice of 1280 × 800 from that run would hide the better default.
+        size = st.selectbox(text["export_size"], list(choices),
+                            key="export_size_screen" if SCREEN in choices else "export_size",
                             format_func=lambda key: text["size_screen"].format(width=choices[key][0],
                                                                                height=choices[key][1])
                             if key == SCREEN else text[SIZE_WORDS[key]])

@@ -73,6 +73,7 @@ class MapReport:
     clicked: tuple[float, float] | None = None
     drawn: bool = False
     failed: tuple[str, ...] = ()  # layers the browser could not draw
+    screen: tuple[int, int] | None = None  # the map's width and height on screen, CSS px
 
 
 def static_url() -> str:
@@ -99,8 +100,12 @@ def report_from(state: Mapping | None) -> MapReport:
     """The view and click in a component state; anything malformed is ignored, not trusted."""
     state = state or {}
     view = state.get("view")
-    parsed = None
+    parsed = screen = None
     if isinstance(view, Mapping):
+        try:
+            screen = (int(view["width"]), int(view["height"]))
+        except (KeyError, TypeError, ValueError):
+            screen = None
         try:
             parsed = View(lat=round_degrees(float(view["lat"])), lon=round_degrees(float(view["lon"])),
                           zoom=int(view["zoom"]))
@@ -115,7 +120,8 @@ def report_from(state: Mapping | None) -> MapReport:
             point = None
     failed = state.get("failed")
     failed = tuple(item for item in failed if isinstance(item, str)) if isinstance(failed, list) else ()
-    return MapReport(view=parsed, clicked=point, drawn=held_versions(state) is not None, failed=failed)
+    return MapReport(view=parsed, clicked=point, drawn=held_versions(state) is not None, failed=failed,
+                     screen=screen if screen and min(screen) > 0 else None)
 
 
 def held_versions(state: Mapping | None) -> list[str] | None:
