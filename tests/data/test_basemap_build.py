@@ -42,3 +42,47 @@ def test_rebuilding_the_gazetteer_keeps_the_added_translations(tmp_path):
                       encoding="utf-8")
     _copy_gazetteer(source, target)
     assert "Douma,دوما" in target.read_text(encoding="utf-8")
+
+
+def test_rebuilding_the_gazetteer_appends_the_project_places(tmp_path):
+    from zones.data.basemap_build import _copy_gazetteer
+
+    source = tmp_path / "source.csv"
+    source.write_text("name,lat,lon,governorate\nDūmā,33.57,36.40,Rif-dimashq\n", encoding="utf-8")
+    additions = tmp_path / "places_added.csv"
+    additions.write_text("name,lat,lon,governorate,name_fr,name_ar\nJawbar,33.528,36.333,Damascus,Jobar,جوبر\n",
+                         encoding="utf-8")
+    target = tmp_path / "places.csv"
+    _copy_gazetteer(source, target, additions=additions)
+    lines = target.read_text(encoding="utf-8").splitlines()
+    assert lines[1].startswith("Dūmā,") and lines[2] == "Jawbar,33.528,36.333,Damascus,Jobar,جوبر"
+
+
+def test_the_shipped_gazetteer_holds_the_project_places():
+    text = (DEFAULT_DATA_DIR / "places.csv").read_text(encoding="utf-8")
+    for name in ("Al Fū‘ah", "Jawbar", "At Tanf"):
+        assert f"\n{name}," in text
+
+
+def test_cities_take_their_french_and_arabic_names_from_the_gazetteer_place_at_that_spot(tmp_path):
+    from zones.data.basemap_build import name_cities
+
+    gazetteer = tmp_path / "places.csv"
+    gazetteer.write_text("name,lat,lon,governorate,name_fr,name_ar\n"
+                         "Damascus,33.5102,36.29128,Damascus,Damas,دمشق\n"
+                         "Ḩamāh,35.13179,36.75783,Hama,Hama,حماة\n", encoding="utf-8")
+    cities = {"features": [
+        {"properties": {"name_en": "Damascus"}, "geometry": {"type": "Point", "coordinates": [36.2913, 33.5102]}},
+        {"properties": {"name_en": "Hama"}, "geometry": {"type": "Point", "coordinates": [36.7578, 35.1318]}},
+        # 5 km from the gazetteer's Hama: another place, keeps its English name alone
+        {"properties": {"name_en": "Elsewhere"}, "geometry": {"type": "Point", "coordinates": [36.8128, 35.1318]}},
+    ]}
+    named = [feature["properties"] for feature in name_cities(cities, gazetteer)["features"]]
+    assert named[0] == {"name_en": "Damascus", "name_fr": "Damas", "name_ar": "دمشق"}
+    assert named[1]["name_ar"] == "حماة"
+    assert named[2] == {"name_en": "Elsewhere"}
+
+
+def test_the_shipped_cities_are_named_in_arabic():
+    cities = json.loads((DEFAULT_DATA_DIR / "basemap_cities.geojson").read_text(encoding="utf-8"))
+    assert all(feature["properties"].get("name_ar") for feature in cities["features"])

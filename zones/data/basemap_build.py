@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import geopandas as gpd
+import pyproj
 import shapely
 
 from zones.data.river_correction import CORRECTIONS_FILE, apply_river_corrections, read_corrections
@@ -72,7 +73,13 @@ PARTS = (
 )
 
 GAZETTEER_SOURCE = "syria_places_geonames.csv"
+CITIES_OUTPUT = "basemap_cities.geojson"
+CITY_MATCH_KM = 1.0
+GEOD = pyproj.Geod(ellps="WGS84")
 GAZETTEER_OUTPUT = "places.csv"
+# Places readers search for that the GeoNames extract lacks, added by the project with their
+# positions' precision stated in geodata/SOURCES.md; appended to the gazetteer on every build.
+GAZETTEER_ADDITIONS = "places_added.csv"
 
 
 def build_part(part: BasemapPart, source_dir: Path) -> dict:
@@ -102,25 +109,50 @@ def build_part(part: BasemapPart, source_dir: Path) -> dict:
 
 def build_basemap(source_dir: Path, output_dir: Path) -> list[Path]:
     """Write every basemap part and the gazetteer into ``output_dir``; return the paths."""
+    gazetteer = _copy_gazetteer(source_dir / GAZETTEER_SOURCE, output_dir / GAZETTEER_OUTPUT,
+                                additions=output_dir / GAZETTEER_ADDITIONS)
     written = []
     for part in PARTS:
         collection = build_part(part, source_dir)
+        if part.output == CITIES_OUTPUT:
+            collection = name_cities(collection, gazetteer)
         if part.output == "basemap_rivers.geojson" and (output_dir / CORRECTIONS_FILE).exists():
             collection = apply_river_corrections(
                 collection, read_corrections(output_dir / CORRECTIONS_FILE), BASEMAP_DECIMALS)
         path = output_dir / part.output
         path.write_text(json.dumps(collection, ensure_ascii=False, separators=(",", ":")) + "\n")
         written.append(path)
-    written.append(_copy_gazetteer(source_dir / GAZETTEER_SOURCE, output_dir / GAZETTEER_OUTPUT))
+    written.append(gazetteer)
     return written
+
+
+def name_cities(collection: dict, gazetteer: Path) -> dict:
+    """The cities with their French and Arabic names from the gazetteer's place at the same spot
+    (within CITY_MATCH_KM), so that the map's city labels follow the page's language; a city
+    with no such place keeps its English name alone."""
+    with gazetteer.open(newline="", encoding="utf-8") as handle:
+        places = [row for row in csv.DictReader(handle) if any(row.get(c) for c in TRANSLATED_COLUMNS)]
+    for feature in collection["features"]:
+        lon, lat = feature["geometry"]["coordinates"]
+        if not places:
+            break
+        _, _, metres = GEOD.inv([lon] * len(places), [lat] * len(places),
+                                [float(row["lon"]) for row in places], [float(row["lat"]) for row in places])
+        index = min(range(len(places)), key=metres.__getitem__)
+        if metres[index] <= CITY_MATCH_KM * 1000:
+            for column in TRANSLATED_COLUMNS:
+                if places[index].get(column):
+                    feature["properties"][column] = places[index][column]
+    return collection
 
 
 TRANSLATED_COLUMNS = ("name_fr", "name_ar")
 
 
-def _copy_gazetteer(source: Path, target: Path) -> Path:
+def _copy_gazetteer(source: Path, target: Path, additions: Path | None = None) -> Path:
     """Copy the GeoNames gazetteer, keeping the French and Arabic names the project added to an
-    existing copy (matched on name and coordinates)."""
+    existing copy (matched on name and coordinates), then append the project's own places from
+    ``additions`` when that file exists."""
     with source.open(newline="", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     translations = {}
@@ -137,4 +169,7 @@ def _copy_gazetteer(source: Path, target: Path) -> Path:
                                                     *TRANSLATED_COLUMNS])
         writer.writeheader()
         writer.writerows(rows)
+        if additions is not None and additions.is_file():
+            with additions.open(newline="", encoding="utf-8") as handle:
+                writer.writerows(csv.DictReader(handle))
     return target
