@@ -239,12 +239,13 @@ def test_play_steps_the_date_and_pause_keeps_it(server_url, offline_page):
     map_frame(page)
     page.get_by_role("button", name="▶ Play the months").click()
     page.wait_for_function("() => location.search.includes('date=2017-07-15')", timeout=30_000)
+    reached = page.evaluate("() => new URLSearchParams(location.search).get('date')")
     page.get_by_role("button", name="⏸ Pause").click()
     # paused once the button offers to play again and the run it caused has finished
     expect(page.get_by_role("button", name="▶ Play the months")).to_be_visible(timeout=20_000)
     _settled(page, map_frame(page))
     stopped = page.evaluate("() => new URLSearchParams(location.search).get('date')")
-    assert stopped >= "2017-07-08"  # it played at least one step
+    assert stopped >= reached  # pausing never takes the date back
     page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')")
     assert page.evaluate("() => new URLSearchParams(location.search).get('date')") == stopped
 

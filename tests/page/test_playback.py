@@ -31,6 +31,20 @@ def test_play_at_the_end_starts_again_from_the_first_day_and_pause_keeps_the_day
     assert session[PLAYING] is False and session["as_of"] == dt.date(2017, 8, 4)
 
 
+def test_pause_stays_on_the_day_played_even_when_the_slider_lags_behind():
+    session = {"as_of": dt.date(2017, 7, 1)}
+    toggle(session, "as_of")
+    session[NEXT_DAY] = dt.date(2017, 7, 8)
+    take_next_day(session, "as_of")
+    session["as_of"] = dt.date(2017, 7, 1)  # the pause click carried the slider's older day
+    toggle(session, "as_of")
+    assert session[PLAYING] is False and session["as_of"] == dt.date(2017, 7, 8)
+    toggle(session, "as_of")  # played again, moved by hand to an earlier day, paused
+    session["as_of"] = dt.date(2017, 6, 1)
+    toggle(session, "as_of")
+    assert session["as_of"] == dt.date(2017, 6, 1)  # no step played since: the hand's day holds
+
+
 def test_the_page_starts_playing_from_its_button(monkeypatch, sample_dir):
     from tests.conftest import run_page
 

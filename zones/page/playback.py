@@ -20,6 +20,7 @@ PLAYING = "playing"
 STEP = "play_step"
 NEXT_DAY = "play_next_day"
 LAST_STEP = "play_last_step"
+PLAYED_DAY = "play_played_day"  # the last day the playback moved to
 STEPS = {"week": dt.timedelta(days=7), "day": dt.timedelta(days=1)}  # a week first: the default
 TICK_SECONDS = 1.0
 
@@ -38,15 +39,23 @@ def take_next_day(session: MutableMapping, date_key: str) -> None:
     day = session.pop(NEXT_DAY, None)
     if day is None:
         return
-    session[date_key] = day
+    session[date_key] = session[PLAYED_DAY] = day
     if day >= DATE_MAX:
         session[PLAYING] = False
 
 
 def toggle(session: MutableMapping, date_key: str) -> None:
-    """Start or pause; starting on the last day starts again from the first."""
+    """Start or pause; starting on the last day starts again from the first.
+
+    Pausing stays on the day the playback reached: a click can leave the browser before the
+    slider there has caught up with the latest step, and would otherwise take the date back to
+    the slider's older day (playback only goes forward, so an earlier day is such a lag).
+    """
     playing = not session.get(PLAYING, False)
     session[PLAYING] = playing
+    played = session.pop(PLAYED_DAY, None)
+    if not playing and played is not None and played > session.get(date_key, played):
+        session[date_key] = played
     if playing and session.get(date_key, DATE_MIN) >= DATE_MAX:
         session[date_key] = DATE_MIN
 
