@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import datetime as dt
+import json
 import random
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -46,6 +47,10 @@ class Reader:
     ws: object = None
     widgets: dict[str, tuple[str, object]] = field(default_factory=dict)  # label → (id, value)
     ids: dict[str, str] = field(default_factory=dict)  # widget id → proto kind
+    # The map's component id and the layer versions the reader holds: like a browser, it reports
+    # them back, so that the server sends each layer's data once, not with every run.
+    map_id: str = ""
+    have: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -66,7 +71,18 @@ def _rerun_message(reader: Reader) -> bytes:
             state.bool_value = value
         elif isinstance(value, list):
             state.double_array_value.data.extend(value)
+    if reader.map_id and reader.have:
+        state = message.rerun_script.widget_states.widgets.add()
+        state.id = reader.map_id
+        state.json_value = json.dumps({"have": sorted(reader.have)})
     return message.SerializeToString()
+
+
+def _hold(reader: Reader, component_json: str) -> None:
+    """Take what the map's data carries, as the browser does: every layer, the labels, the base."""
+    data = json.loads(component_json)
+    reader.have |= set(data.get("data", {})) | set(data.get("files", {}))
+    reader.have.add(data["base"]["version"])
 
 
 async def _run_script(reader: Reader, payload: bytes | None) -> tuple[float, bool]:
@@ -88,8 +104,10 @@ async def _run_script(reader: Reader, payload: bytes | None) -> tuple[float, boo
             element_kind = element.WhichOneof("type")
             if element_kind == "exception":
                 raise RuntimeError(f"the page showed an exception: {element.exception.message[:200]}")
-            if element_kind == "bidi_component":
-                saw_map = saw_map or element.bidi_component.component_name == "zones_map"
+            if element_kind == "bidi_component" and element.bidi_component.component_name == "zones_map":
+                saw_map = True
+                reader.map_id = element.bidi_component.id
+                _hold(reader, element.bidi_component.json)
             if element_kind in ("checkbox", "slider"):
                 widget = getattr(element, element_kind)
                 reader.ids[widget.id] = element_kind
@@ -116,6 +134,7 @@ async def _reader(number: int, url: str, seconds: float, think: float, tally: Ta
             first.rerun_script.page_script_hash = ""
             await ws.send(first.SerializeToString())
             await _run_script(reader, None)
+            await _run_script(reader, _rerun_message(reader))  # the report of what it holds
             counter[0] += 1
             if counter[0] == total:
                 connected.set()

@@ -13,6 +13,7 @@ from zones.map.carrier_data import (
     build_base,
     cached_base,
     layer_entry,
+    labels_text,
     layer_version,
     map_data,
     minimap_layer,
@@ -221,7 +222,7 @@ def test_the_base_map_scripts_go_only_to_a_browser_without_them(loaded):
 def test_town_names_travel_escaped_once_by_version(sample_catalogue, sample_result):
     base = cached_base(sample_catalogue, tiles="offline", lang="en",
                        minimap=minimap_layer(sample_result.layers))
-    labels = [[33.57, 36.4, "<b>Douma</b> & co", 8]]
+    labels = labels_text([[33.57, 36.4, "<b>Douma</b> & co", 8]])
     data = map_data(base, _layers(sample_catalogue, sample_result), visible=["cities"], lang="en",
                     day=dt.date(2017, 7, 25), have=None, target=TARGET, module="/m.js", height=640,
                     labels=labels, labels_with="cities")

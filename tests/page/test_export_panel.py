@@ -58,7 +58,7 @@ def test_the_figure_defaults_to_the_map_s_size_on_screen_in_the_page_language(sa
 
     monkeypatch.setenv("ZONES_DATA_DIR", str(sample_dir))
     page = AppTest.from_function(_french_panel_on_a_known_screen, default_timeout=30).run()
-    size = page.selectbox(key="export_size")
+    size = page.selectbox(key="export_size_screen")
     assert size.value == "screen" and size.label == "Taille"
     assert size.options[0] == "Comme à l’écran (940 × 640)"
     assert page.selectbox(key="export_format").label == "Format"

@@ -91,7 +91,7 @@ def test_the_page_mounts_one_map_and_hears_nothing_without_a_browser():
     data = json.loads(maps[0].proto.json)
     assert data["visible"] == ["countries", "idlib"]
     assert data["switch_prefix"] == "st-key-layer_"
-    assert "MapReport(view=None, clicked=None, drawn=False, failed=())" in page.markdown[0].value
+    assert "MapReport(view=None, clicked=None, drawn=False, failed=(), screen=None)" in page.markdown[0].value
     page.run()  # a rerun without a browser report sends the visible layers again
     again = json.loads(page.get("bidi_component")[0].proto.json)
     assert set(again["data"]) == set(data["data"])

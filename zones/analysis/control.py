@@ -43,8 +43,9 @@ def record_window(result: LoadResult) -> tuple[dt.date, dt.date] | None:
               if {"snapshot_from", "snapshot_to"} <= set(layer.frame.columns)]
     if not frames:
         return None
-    starts = [value for frame in frames for value in frame["snapshot_from"].dropna()]
-    ends = [value for frame in frames for value in frame["snapshot_to"].dropna()]
+    # ISO dates order as text; pandas finds the ends without a Python loop over every mark
+    starts = [frame["snapshot_from"].dropna().min() for frame in frames if frame["snapshot_from"].notna().any()]
+    ends = [frame["snapshot_to"].dropna().max() for frame in frames if frame["snapshot_to"].notna().any()]
     if not starts or not ends:
         return None
     return dt.date.fromisoformat(min(starts)), dt.date.fromisoformat(max(ends))

@@ -153,9 +153,12 @@ def layer_version(layer: LayerData, *, lang: str, day: dt.date | None) -> str:
 
 
 def point_count(layer: LayerData, *, lang: str, day: dt.date | None) -> int:
-    """How many point features the browser draws for this layer, language and date."""
-    return sum(1 for feature in feature_collection(layer, lang=lang, day=day)["features"]
-               if feature["geometry"]["type"] in ("Point", "MultiPoint"))
+    """How many point features the browser draws for this layer, language and date (cached)."""
+    key = ("point_count", lang, day)
+    if key not in layer.derived:
+        layer.derived[key] = sum(1 for feature in feature_collection(layer, lang=lang, day=day)["features"]
+                                 if feature["geometry"]["type"] in ("Point", "MultiPoint"))
+    return layer.derived[key]
 
 
 def layer_entry(layer: LayerData, *, lang: str, day: dt.date | None) -> dict:
@@ -212,7 +215,7 @@ def text_file(version: str, text: str, *, static_url: str = PAGE_STATIC_URL,
 
 def map_data(base: BaseMap, layers: Sequence[LayerData], *, visible: Iterable[str], lang: str,
              day: dt.date | None, have: Iterable[str] | None, target: dict, module: str,
-             height: int, switch_prefix: str = "", labels: Sequence[list] = (), tiles_failed: str = "",
+             height: int, switch_prefix: str = "", labels: LabelsText | None = None, tiles_failed: str = "",
              phases: Mapping[str, str] | None = None,
              labels_with: str = "", static_url: str = PAGE_STATIC_URL,
              static_dir: Path = STATIC_DIR) -> dict:
@@ -227,8 +230,8 @@ def map_data(base: BaseMap, layers: Sequence[LayerData], *, visible: Iterable[st
     that layer (Streamlit's ``st-key-<key>``); the browser toggles the map when one changes.
     ``tiles_failed`` is what the map says when online tiles do not load, and ``phases`` each zone
     layer's phase on the day, shown in the legend (plain text, escaped here).
-    ``labels`` are the town names (:func:`zones.map.place_labels.place_labels`), shown while the
-    layer ``labels_with`` is; they travel like a layer's data, once per version.
+    ``labels`` are the town names (:func:`labels_text`), shown while the layer ``labels_with``
+    is; they travel like a layer's data, once per version.
     """
     entries = [layer_entry(layer, lang=lang, day=day) for layer in layers]
     wanted = set(visible)
@@ -248,23 +251,37 @@ def map_data(base: BaseMap, layers: Sequence[LayerData], *, visible: Iterable[st
             data[entry["version"]] = text
     label_entry = None
     if labels:
-        # escaped here like every other text the browser receives; the browser inserts it as is
-        escaped = [[lat, lon, escape(name), zoom] for lat, lon, name, zoom in labels]
-        text = str(htmlsafe_json_dumps(escaped, ensure_ascii=False, separators=(",", ":")))
-        label_entry = {"version": _digest("labels\x00" + text), "with": labels_with}
-        if label_entry["version"] not in held:
-            url = text_file(label_entry["version"], text, static_url=static_url, static_dir=static_dir) \
-                if len(text) > INLINE_MAX_CHARS else None
+        label_entry = {"version": labels.version, "with": labels_with}
+        if labels.version not in held:
+            url = text_file(labels.version, labels.text, static_url=static_url, static_dir=static_dir) \
+                if len(labels.text) > INLINE_MAX_CHARS else None
             if url:
-                files[label_entry["version"]] = url
+                files[labels.version] = url
             else:
-                data[label_entry["version"]] = text
+                data[labels.version] = labels.text
     # the base map's scripts, too, only go to a browser that does not hold this version
     base_data = {"version": base.version} if base.version in held else base.as_data()
     return {"module": module, "height": height, "base": base_data, "layers": entries,
             "visible": shown, "data": data, "files": files, "target": target,
             "switch_prefix": switch_prefix, "labels": label_entry, "tiles_failed": escape(tiles_failed),
             "phases": {layer_id: escape(name) for layer_id, name in (phases or {}).items()}}
+
+
+@dataclass(frozen=True)
+class LabelsText:
+    """Town names as the browser receives them, and the version that names this text."""
+
+    version: str
+    text: str
+
+
+def labels_text(labels: Sequence[list]) -> LabelsText:
+    """The names of :func:`zones.map.place_labels.place_labels` escaped here, like every other
+    text the browser receives (it inserts them as they are), as JSON with its version. Worked
+    out once per language by the caller: escaping thousands of names is not a per-run cost."""
+    escaped = [[lat, lon, escape(name), zoom] for lat, lon, name, zoom in labels]
+    text = str(htmlsafe_json_dumps(escaped, ensure_ascii=False, separators=(",", ":")))
+    return LabelsText(version=_digest("labels\x00" + text), text=text)
 
 
 def _digest(text: str) -> str:

@@ -25,7 +25,7 @@ from zones.data.gazetteer_file import Place
 from zones.data.layers import LoadResult
 from zones.language import words
 from zones.map.assets import PAGE_STATIC_URL, STATIC_DIR
-from zones.map.carrier_data import cached_base, map_data, minimap_layer
+from zones.map.carrier_data import LabelsText, cached_base, labels_text, map_data, minimap_layer
 from zones.map.place_labels import place_labels
 
 COMPONENT_NAME = "zones_map"
@@ -165,17 +165,17 @@ def _ignore() -> None:
 LABELS_WITH = "cities"  # town names show and hide with the basemap's major cities
 
 
-_LABELS: dict[tuple, list[list]] = {}
+_LABELS: dict[tuple, LabelsText] = {}
 
 
-def _labels(result: LoadResult, places: tuple, lang: str) -> list[list]:
+def _labels(result: LoadResult, places: tuple, lang: str) -> LabelsText:
     # Keyed by the loaded data's identity: every session shares the one LoadResult of a data
     # version (st.cache_resource keeps it alive), so the names are worked out once per language.
     key = (id(result), id(places), lang)
     if key not in _LABELS:
         if len(_LABELS) >= 8:
             _LABELS.clear()
-        _LABELS[key] = place_labels(result, places, lang)
+        _LABELS[key] = labels_text(place_labels(result, places, lang))
     return _LABELS[key]
 
 
