@@ -3,7 +3,7 @@ import datetime as dt
 import geopandas as gpd
 from shapely.geometry import Point
 
-from zones.analysis.validity import EVENT_WINDOW_DAYS, active_on, shown_on
+from zones.analysis.validity import EVENT_WINDOW_DAYS, active_on, depends_on_day, shown_on
 
 
 def _valid_counts(result, day: dt.date) -> dict[str, int]:
@@ -59,3 +59,12 @@ def test_only_events_have_a_window():
     frame = _events({"id": "zone", "date": "2017-05-06"})
     assert len(shown_on(frame, "zone", dt.date(2017, 10, 31))) == 1
     assert len(shown_on(frame, "events", None)) == 1
+
+
+def test_only_dated_layers_depend_on_the_day():
+    dated = gpd.GeoDataFrame({"valid_from": ["2017-05-06"]}, geometry=[Point(36, 35)])
+    events = gpd.GeoDataFrame({"date": ["2017-07-06"]}, geometry=[Point(36, 35)])
+    assert depends_on_day(dated, "zone")
+    assert depends_on_day(events, "events")
+    assert not depends_on_day(events, "control")  # a date column alone filters only events
+    assert not depends_on_day(gpd.GeoDataFrame({"name": ["x"]}, geometry=[Point(36, 35)]), "basemap")

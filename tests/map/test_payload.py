@@ -1,4 +1,6 @@
-from zones.map.payload import feature_collection
+import datetime as dt
+
+from zones.map.payload import day_that_matters, feature_collection
 
 
 def test_feature_collection_carries_only_escaped_text_and_rounded_coordinates(sample_result):
@@ -45,3 +47,17 @@ def test_a_zone_popup_names_its_phase_on_the_day(sample_dir):
     assert "memorandum in force" in popup(dt.date(2017, 7, 8))
     assert "ceasefire in force" in popup(dt.date(2017, 7, 9))
     assert "cessez-le-feu en vigueur" in popup(dt.date(2017, 7, 9), "fr")
+
+
+def test_an_undated_layer_is_derived_once_for_every_day(sample_result):
+    countries = sample_result.layers["countries"]
+    assert day_that_matters(countries, dt.date(2017, 7, 1)) is None
+    first = feature_collection(countries, day=dt.date(2017, 7, 1))
+    assert feature_collection(countries, day=dt.date(2017, 9, 1)) is first  # one copy, not one a day
+
+
+def test_a_dated_layer_is_derived_for_its_day(sample_result):
+    events = sample_result.layers["events"]
+    assert day_that_matters(events, dt.date(2017, 7, 1)) == dt.date(2017, 7, 1)
+    assert feature_collection(events, day=dt.date(2017, 7, 1)) is not feature_collection(
+        events, day=dt.date(2017, 9, 1))

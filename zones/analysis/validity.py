@@ -21,6 +21,11 @@ from zones.core import EVENTS_KIND
 EVENT_WINDOW_DAYS = 28
 
 
+def depends_on_day(frame: gpd.GeoDataFrame, kind: str) -> bool:
+    """Whether :func:`shown_on` can give different rows on different days for this layer."""
+    return "valid_from" in frame.columns or (kind == EVENTS_KIND and "date" in frame.columns)
+
+
 def active_on(frame: gpd.GeoDataFrame, day: dt.date | None) -> gpd.GeoDataFrame:
     """The rows valid on ``day`` (all rows when ``day`` is None or the layer is undated)."""
     if day is None or "valid_from" not in frame.columns:

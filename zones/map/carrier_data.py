@@ -34,7 +34,7 @@ from zones.map.assets import PAGE_STATIC_URL, STATIC_DIR, localise
 from zones.map.builder import MINIMAP_LAYER, base_map
 from zones.map.legend import Legend, legend_html
 from zones.map.minimap import OfflineMiniMap
-from zones.map.payload import feature_collection, feature_json
+from zones.map.payload import day_that_matters, feature_collection, feature_json
 from zones.map.popups import POPUP_OPTIONS
 
 # Asset names (folium's) that the first picture needs; every other asset waits for the extras.
@@ -146,7 +146,7 @@ def minimap_layer(layers: dict[str, LayerData]) -> LayerData | None:
 
 def layer_version(layer: LayerData, *, lang: str, day: dt.date | None) -> str:
     """A hash of exactly what the browser receives for this layer, language and date; cached."""
-    key = ("carrier_version", lang, day)
+    key = ("carrier_version", lang, day_that_matters(layer, day))
     if key not in layer.derived:
         layer.derived[key] = _digest(layer.spec.id + "\x00" + feature_json(layer, lang=lang, day=day))
     return layer.derived[key]
@@ -154,7 +154,7 @@ def layer_version(layer: LayerData, *, lang: str, day: dt.date | None) -> str:
 
 def point_count(layer: LayerData, *, lang: str, day: dt.date | None) -> int:
     """How many point features the browser draws for this layer, language and date (cached)."""
-    key = ("point_count", lang, day)
+    key = ("point_count", lang, day_that_matters(layer, day))
     if key not in layer.derived:
         layer.derived[key] = sum(1 for feature in feature_collection(layer, lang=lang, day=day)["features"]
                                  if feature["geometry"]["type"] in ("Point", "MultiPoint"))

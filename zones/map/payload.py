@@ -16,7 +16,7 @@ from jinja2.utils import htmlsafe_json_dumps
 
 from zones.analysis.measure import area_km2, length_km
 from zones.analysis.phases import phase_on
-from zones.analysis.validity import shown_on
+from zones.analysis.validity import depends_on_day, shown_on
 from zones.core import (
     BASEMAP_KIND,
     BROWSER_TOLERANCE_DEGREES,
@@ -37,6 +37,7 @@ def feature_collection(layer: LayerData, *, lang: str = "en", day: dt.date | Non
 
     Computed once per layer, language and date, then reused: treat the result as read-only.
     """
+    day = day_that_matters(layer, day)
     key = ("browser", lang, day)
     if key not in layer.derived:
         layer.derived[key] = _browser_collection(layer, lang, day)
@@ -45,6 +46,7 @@ def feature_collection(layer: LayerData, *, lang: str = "en", day: dt.date | Non
 
 def feature_json(layer: LayerData, *, lang: str = "en", day: dt.date | None = None) -> str:
     """:func:`feature_collection` as JSON that is safe inside an HTML ``<script>``, cached."""
+    day = day_that_matters(layer, day)
     key = ("json", lang, day)
     if key not in layer.derived:
         text = str(htmlsafe_json_dumps(feature_collection(layer, lang=lang, day=day),
@@ -52,6 +54,15 @@ def feature_json(layer: LayerData, *, lang: str = "en", day: dt.date | None = No
         # Jinja escapes what could end the <script>; these two end a line in pre-2019 JavaScript.
         layer.derived[key] = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
     return layer.derived[key]
+
+
+def day_that_matters(layer: LayerData, day: dt.date | None) -> dt.date | None:
+    """``day``, or None for a layer that looks the same on every day (no validity dates, no
+    phases): what is derived from it is then worked out and kept once, not once per day, which
+    for the 6,000 town marks would be megabytes for every day a reader plays through."""
+    if layer.phases or depends_on_day(layer.frame, layer.spec.kind.name):
+        return day
+    return None
 
 
 def _browser_collection(layer: LayerData, lang: str, day: dt.date | None) -> dict:

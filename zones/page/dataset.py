@@ -4,6 +4,7 @@ version and shared by every session, with the tables derived from them."""
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from dataclasses import dataclass
 
 import streamlit as st
@@ -62,8 +63,14 @@ def _loaded(directory: str, version: tuple) -> Dataset:
         places, places_problem = load_places(catalogue.directory), None
     except (OSError, ValueError) as error:
         places, places_problem = (), str(error)
-    return Dataset(catalogue=catalogue, result=with_marks_inside(load_layers(catalogue)), places=places,
-                   places_problem=places_problem, version=version)
+    dataset = Dataset(catalogue=catalogue, result=with_marks_inside(load_layers(catalogue)), places=places,
+                      places_problem=places_problem, version=version)
+    # The loaded data is hundreds of thousands of long-lived objects; Python's full garbage
+    # collections would walk them all again and again (75 ms a run when Streamlit collected after
+    # every run, see .streamlit/config.toml). Collected once here, then left out of later passes.
+    gc.collect()
+    gc.freeze()
+    return dataset
 
 
 def measurements(dataset: Dataset, lang: str) -> list[dict]:
