@@ -117,13 +117,13 @@ st.code(link, language=None)
 with st.expander(text["areas"]):
     st.caption(text["areas_caption"])
     st.dataframe(areas_table(measurements(dataset, lang), lang), hide_index=True, width="stretch")
+# One element per list, not one per line: every element costs a message on every run.
 with st.expander(text["events_up_to"].format(date=short_date(as_of, lang))):
-    for event in events(dataset, as_of):
-        st.markdown(f"**{literal(short_date(event['date'], lang))}**: {literal(event['name'][lang])}. "
-                    f"{literal(event['description'][lang])}")
+    st.markdown("\n\n".join(f"**{literal(short_date(event['date'], lang))}**: {literal(event['name'][lang])}. "
+                             f"{literal(event['description'][lang])}" for event in events(dataset, as_of)))
 with st.expander(text["sources_heading"]):
-    for spec in catalogue.layers:
-        st.markdown(f"- **{literal(spec.title_for(lang))}**: {literal(spec.attribution)}")
+    st.markdown("\n".join(f"- **{literal(spec.title_for(lang))}**: {literal(spec.attribution)}"
+                          for spec in catalogue.layers))
 
 with st.sidebar.expander(text["export"]):
     render_export_panel(catalogue, result, visible=visible, view=view, tiles=tiles, day=as_of, lang=lang,

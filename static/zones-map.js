@@ -127,7 +127,10 @@ class Carrier {
       return;
     }
     await Promise.all([...base.css.map(loadStyle), ...base.js.map(loadScript)]);
-    this.entries = data.layers;
+    // Each entry joins what changes by run (version, canvas) to what travels once (data.info).
+    this.infoVersion = data.info;
+    const info = this.data.get(data.info) || {};
+    this.entries = data.layers.map((entry) => ({...info[entry.id], ...entry}));
     this.labelsEntry = data.labels || null;
     this.phases = data.phases || {};
     this.watchSwitches(data.switch_prefix);
@@ -447,6 +450,7 @@ class Carrier {
   forgetUnused() {
     const used = new Set(this.entries.map((entry) => entry.version));
     if (this.labelsEntry) used.add(this.labelsEntry.version);
+    if (this.infoVersion) used.add(this.infoVersion);
     for (const version of this.data.keys()) if (!used.has(version)) this.data.delete(version);
   }
 

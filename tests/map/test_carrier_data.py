@@ -13,6 +13,7 @@ from zones.map.carrier_data import (
     build_base,
     cached_base,
     layer_entry,
+    layer_info,
     labels_text,
     layer_version,
     map_data,
@@ -90,19 +91,19 @@ def test_only_large_point_layers_are_drawn_on_a_canvas(loaded):
     _, result = loaded
     events = result.layers["events"]
     assert len(events.frame) < CANVAS_MIN_POINTS
-    entry = layer_entry(events, lang="en", day=None)
-    assert entry["canvas"] is False and entry["interactive"] is True
-    assert layer_entry(result.layers["countries"], lang="en", day=None)["interactive"] is False
+    assert layer_entry(events, lang="en", day=None)["canvas"] is False
+    assert layer_info(events)["interactive"] is True
+    assert layer_info(result.layers["countries"])["interactive"] is False
 
 
 def test_each_layer_tells_its_extent_and_popups_scroll_rather_than_outgrow_the_map(loaded):
     _, result = loaded
     idlib = result.layers["idlib"]
-    south, west, north, east = layer_entry(idlib, lang="en", day=None)["bounds"]
+    south, west, north, east = layer_info(idlib)["bounds"]
     minx, miny, maxx, maxy = idlib.frame.total_bounds
     assert (south, west, north, east) == pytest.approx((miny, minx, maxy, maxx), abs=1e-4)
     assert south < north and west < east
-    assert layer_entry(idlib, lang="en", day=None)["popup"]["maxHeight"] > 0
+    assert layer_info(idlib)["popup"]["maxHeight"] > 0
 
 
 def test_a_layer_without_features_has_no_extent(loaded):
@@ -121,8 +122,11 @@ def test_the_first_run_sends_the_visible_layers_only(loaded):
     data = _data(catalogue, result, visible=["idlib", "events", "atlantis"])
     versions = {entry["id"]: entry["version"] for entry in data["layers"]}
     assert data["visible"] == ["idlib", "events"]
-    assert set(data["data"]) == {versions["idlib"], versions["events"]}
+    assert set(data["data"]) == {versions["idlib"], versions["events"], data["info"]}
     assert json.loads(data["data"][versions["idlib"]])["type"] == "FeatureCollection"
+    # how each layer is drawn travels once beside the data, not in every run's entries
+    assert set(json.loads(data["data"][data["info"]])) == set(versions)
+    assert set(data["layers"][0]) == {"id", "version", "canvas"}
     assert data["target"] == TARGET
 
 
@@ -166,6 +170,7 @@ def test_hostile_text_reaches_the_browser_escaped(sample_dir):
     assert "{{ 7*7 }}" in layers  # Jinja in data is text, never evaluated on the server
     assert HOSTILE_TITLE not in data["base"]["legend"]
     assert HOSTILE_ATTRIBUTION not in json.dumps(data["layers"])
+    assert HOSTILE_ATTRIBUTION not in data["data"][data["info"]]
 
 
 def test_a_large_layer_goes_by_file_written_once_and_small_ones_inline(loaded, tmp_path, monkeypatch):
@@ -185,7 +190,8 @@ def test_a_large_layer_goes_by_file_written_once_and_small_ones_inline(loaded, t
                     static_url="/app/static", static_dir=tmp_path)
     version = layer_version(large, lang="en", day=dt.date(2017, 7, 25))
     assert data["files"] == {version: f"/app/static/cache/layers/{version}.json"}
-    assert version not in data["data"] and len(data["data"]) == 1  # the small layer stays inline
+    small_version = layer_version(small, lang="en", day=dt.date(2017, 7, 25))
+    assert set(data["data"]) == {small_version, data["info"]}  # the small layer stays inline
     written = tmp_path / "cache" / "layers" / f"{version}.json"
     assert json.loads(written.read_text(encoding="utf-8"))["features"]
     stamp = written.stat().st_mtime_ns
@@ -205,7 +211,8 @@ def test_an_unwritable_static_folder_sends_large_layers_inline(loaded, tmp_path,
     base = cached_base(catalogue, tiles="offline", lang="en", minimap=None)
     data = map_data(base, _layers(catalogue, result), visible=["events"], lang="en", day=None,
                     have=None, target=TARGET, module="m.js", height=640, static_dir=blocked)
-    assert data["files"] == {} and len(data["data"]) == 1
+    assert data["files"] == {} and set(data["data"]) == {layer_version(result.layers["events"], lang="en", day=None),
+                                                         data["info"]}
 
 
 def test_the_base_map_scripts_go_only_to_a_browser_without_them(loaded):

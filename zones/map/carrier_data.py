@@ -162,13 +162,19 @@ def point_count(layer: LayerData, *, lang: str, day: dt.date | None) -> int:
 
 
 def layer_entry(layer: LayerData, *, lang: str, day: dt.date | None) -> dict:
-    """What the browser needs to know of a layer besides its data: id, version, how to draw it."""
+    """What the browser needs to know of a layer on this run besides its data: its id, the
+    version of its data and whether it goes on a canvas (both change with the language and day).
+    The rest, which never changes with them, travels once in :func:`layer_info`."""
+    return {"id": layer.spec.id, "version": layer_version(layer, lang=lang, day=day),
+            "canvas": point_count(layer, lang=lang, day=day) >= CANVAS_MIN_POINTS}
+
+
+def layer_info(layer: LayerData) -> dict:
+    """How the browser draws a layer, whatever the language and day: basemap or not, clickable
+    or not, its attribution (escaped), popup options and extent."""
     spec = layer.spec
-    return {"id": spec.id, "version": layer_version(layer, lang=lang, day=day),
-            "basemap": spec.is_basemap, "interactive": spec.kind.name != BASEMAP_KIND,
-            "attribution": escape(spec.attribution),
-            "canvas": point_count(layer, lang=lang, day=day) >= CANVAS_MIN_POINTS,
-            "popup": POPUP_OPTIONS, "bounds": layer_bounds(layer)}
+    return {"basemap": spec.is_basemap, "interactive": spec.kind.name != BASEMAP_KIND,
+            "attribution": escape(spec.attribution), "popup": POPUP_OPTIONS, "bounds": layer_bounds(layer)}
 
 
 def layer_bounds(layer: LayerData) -> list[float] | None:
@@ -249,6 +255,13 @@ def map_data(base: BaseMap, layers: Sequence[LayerData], *, visible: Iterable[st
             files[entry["version"]] = url
         else:
             data[entry["version"]] = text
+    # Every run resends the component's whole data, so what never changes goes once, by version,
+    # like a layer's features: a toggle's run then carries a few hundred bytes, not kilobytes.
+    info_text = str(htmlsafe_json_dumps({layer.spec.id: layer_info(layer) for layer in layers},
+                                        ensure_ascii=False, separators=(",", ":")))
+    info_version = _digest("info\x00" + info_text)
+    if info_version not in held:
+        data[info_version] = info_text
     label_entry = None
     if labels:
         label_entry = {"version": labels.version, "with": labels_with}
@@ -261,7 +274,7 @@ def map_data(base: BaseMap, layers: Sequence[LayerData], *, visible: Iterable[st
                 data[labels.version] = labels.text
     # the base map's scripts, too, only go to a browser that does not hold this version
     base_data = {"version": base.version} if base.version in held else base.as_data()
-    return {"module": module, "height": height, "base": base_data, "layers": entries,
+    return {"module": module, "height": height, "base": base_data, "layers": entries, "info": info_version,
             "visible": shown, "data": data, "files": files, "target": target,
             "switch_prefix": switch_prefix, "labels": label_entry, "tiles_failed": escape(tiles_failed),
             "phases": {layer_id: escape(name) for layer_id, name in (phases or {}).items()}}
