@@ -72,3 +72,25 @@ def test_a_file_shared_by_several_layers_is_repaired_once_in_the_list(sample_dir
         [f"{ZONES_FILE}: feature 0 (zone-idlib) had an unclosed ring, closed in memory."]
     assert result.of_kind("zone") == [result.layers[zone_id] for zone_id in ZONE_IDS]
 
+
+
+def test_a_derived_value_is_computed_once_even_when_asked_for_at_once(sample_result):
+    import threading
+    import time
+
+    layer = next(iter(sample_result.layers.values()))
+    calls = []
+
+    def compute():
+        calls.append(1)
+        time.sleep(0.05)  # long enough for the other threads to ask meanwhile
+        return "value"
+
+    results = []
+    threads = [threading.Thread(target=lambda: results.append(layer.derive("test-once", compute)))
+               for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert results == ["value"] * 8 and len(calls) == 1

@@ -135,11 +135,11 @@ def test_once_drawn_the_browser_gets_the_hidden_layers_and_never_what_it_holds(l
     first = _data(catalogue, result, visible=["idlib", "events"])
     held = list(first["data"])
     second = _data(catalogue, result, visible=["idlib", "events"], have=held)
-    assert not set(second["data"]) & set(held)
-    assert len(second["data"]) == len(second["layers"]) - 2
-    everything = held + list(second["data"])
+    assert not (set(second["data"]) | set(second["files"])) & set(held)
+    assert len(second["data"]) + len(second["files"]) == len(second["layers"]) - 2  # inline or by file
+    everything = held + list(second["data"]) + list(second["files"])
     third = _data(catalogue, result, visible=["idlib"], have=everything)
-    assert third["data"] == {} and third["visible"] == ["idlib"]
+    assert third["data"] == {} and third["files"] == {} and third["visible"] == ["idlib"]
 
 
 def test_a_new_date_sends_only_the_layers_that_changed(loaded):

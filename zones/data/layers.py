@@ -7,9 +7,11 @@ A broken file never stops the others: :func:`load_layers` returns every layer th
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+import threading
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TypeVar
 
 import geopandas as gpd
 
@@ -19,6 +21,8 @@ from zones.data.errors import LayerError
 from zones.data.geojson_file import read_geojson
 from zones.data.phases_file import PHASES_FILE, Phase, PhasesError, load_phases
 from zones.data.properties import validate_properties
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -33,6 +37,25 @@ class LayerData:
     # What the map builder derives from the frame (per language and date), kept with the data
     # it came from so that it is computed once, not on every rerun.
     derived: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def derive(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """``derived[key]``, computed by ``compute()`` the first time it is asked for.
+
+        Every session shares the loaded layers, so twenty readers opening the page at once would
+        otherwise each work out the same megabytes at the same time (memory grew by gigabytes
+        and the first picture timed out); one computes while the others wait, then all share it.
+        """
+        if key in self.derived:
+            return self.derived[key]
+        with _DERIVING:
+            if key not in self.derived:
+                self.derived[key] = compute()
+            return self.derived[key]
+
+
+# One lock for every layer: derived values nest (a layer's JSON is made from its collection),
+# and the work is Python-bound, so running two at once would not be faster anyway.
+_DERIVING = threading.RLock()
 
 
 @dataclass(frozen=True)

@@ -44,7 +44,7 @@ CORE_ASSETS = frozenset({"leaflet", "leaflet_css", "zones_css"})
 CANVAS_MIN_POINTS = 1000
 VERSION_CHARS = 16
 # A layer's JSON longer than this goes by file (see the module's docstring).
-INLINE_MAX_CHARS = 200_000
+INLINE_MAX_CHARS = 16_000
 CACHE_FOLDER = "cache/layers"  # under static/; written at run time, ignored by git
 _BASE_CACHE_SIZE = 16
 
@@ -147,18 +147,14 @@ def minimap_layer(layers: dict[str, LayerData]) -> LayerData | None:
 def layer_version(layer: LayerData, *, lang: str, day: dt.date | None) -> str:
     """A hash of exactly what the browser receives for this layer, language and date; cached."""
     key = ("carrier_version", lang, day_that_matters(layer, day))
-    if key not in layer.derived:
-        layer.derived[key] = _digest(layer.spec.id + "\x00" + feature_json(layer, lang=lang, day=day))
-    return layer.derived[key]
+    return layer.derive(key, lambda: _digest(layer.spec.id + "\x00" + feature_json(layer, lang=lang, day=day)))
 
 
 def point_count(layer: LayerData, *, lang: str, day: dt.date | None) -> int:
     """How many point features the browser draws for this layer, language and date (cached)."""
     key = ("point_count", lang, day_that_matters(layer, day))
-    if key not in layer.derived:
-        layer.derived[key] = sum(1 for feature in feature_collection(layer, lang=lang, day=day)["features"]
-                                 if feature["geometry"]["type"] in ("Point", "MultiPoint"))
-    return layer.derived[key]
+    return layer.derive(key, lambda: sum(1 for feature in feature_collection(layer, lang=lang, day=day)["features"]
+                                         if feature["geometry"]["type"] in ("Point", "MultiPoint")))
 
 
 def layer_entry(layer: LayerData, *, lang: str, day: dt.date | None) -> dict:
@@ -180,13 +176,14 @@ def layer_info(layer: LayerData) -> dict:
 def layer_bounds(layer: LayerData) -> list[float] | None:
     """The layer's extent as [south, west, north, east] (for the legend, which lists only the
     layers with something in view), or None for a layer without features."""
-    if "bounds" not in layer.derived:
+    def compute() -> list[float] | None:
         frame = layer.frame
-        empty = frame.empty or frame.geometry.is_empty.all()
-        west, south, east, north = (None,) * 4 if empty else (float(v) for v in frame.total_bounds)
-        layer.derived["bounds"] = None if empty else [round(south, 4), round(west, 4),
-                                                      round(north, 4), round(east, 4)]
-    return layer.derived["bounds"]
+        if frame.empty or frame.geometry.is_empty.all():
+            return None
+        west, south, east, north = (round(float(value), 4) for value in frame.total_bounds)
+        return [south, west, north, east]
+
+    return layer.derive("bounds", compute)
 
 
 def layer_file(layer: LayerData, *, lang: str, day: dt.date | None, static_url: str = PAGE_STATIC_URL,

@@ -38,22 +38,20 @@ def feature_collection(layer: LayerData, *, lang: str = "en", day: dt.date | Non
     Computed once per layer, language and date, then reused: treat the result as read-only.
     """
     day = day_that_matters(layer, day)
-    key = ("browser", lang, day)
-    if key not in layer.derived:
-        layer.derived[key] = _browser_collection(layer, lang, day)
-    return layer.derived[key]
+    return layer.derive(("browser", lang, day), lambda: _browser_collection(layer, lang, day))
 
 
 def feature_json(layer: LayerData, *, lang: str = "en", day: dt.date | None = None) -> str:
     """:func:`feature_collection` as JSON that is safe inside an HTML ``<script>``, cached."""
     day = day_that_matters(layer, day)
-    key = ("json", lang, day)
-    if key not in layer.derived:
+
+    def compute() -> str:
         text = str(htmlsafe_json_dumps(feature_collection(layer, lang=lang, day=day),
                                        ensure_ascii=False, separators=(",", ":")))
         # Jinja escapes what could end the <script>; these two end a line in pre-2019 JavaScript.
-        layer.derived[key] = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-    return layer.derived[key]
+        return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+    return layer.derive(("json", lang, day), compute)
 
 
 def day_that_matters(layer: LayerData, day: dt.date | None) -> dt.date | None:
