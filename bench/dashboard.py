@@ -101,22 +101,37 @@ def open_figures(page, received: Received, url: str) -> dict:
     return {"open_s": statistics.median(opens), "open_kb": statistics.median(sizes) / 1024}
 
 
+def steady_paths(page, steady_s: float = 1.5) -> int:
+    """The map's path count once it has stopped changing for ``steady_s`` (the plain app's iframe
+    is rebuilt after its rerun, and has no paths at all meanwhile)."""
+    deadline = time.monotonic() + 60
+    last, since = None, time.monotonic()
+    while time.monotonic() < deadline:
+        count = page.evaluate(probes.PATHS)
+        if count != last or count <= 0:
+            last, since = count, time.monotonic()
+        elif time.monotonic() - since >= steady_s:
+            return count
+        time.sleep(0.1)
+    raise RuntimeError(f"the map's paths did not settle within 60 s (last count {last})")
+
+
 def toggle_figures(page, received: Received, title: str, how: str) -> dict:
     """Median time from a click on a layer's switch (``sidebar`` or ``legend``) to the map updated.
 
     One untimed round first tells how many paths the map has with the layer off.
     """
-    full = page.evaluate(probes.PATHS)
+    full = steady_paths(page)
     arguments = {"how": how, "title": title, "layer": TOGGLE_LAYER}
     page.evaluate(probes.TOGGLE, {**arguments, "target": None})
     settle(page)
-    without = page.evaluate(probes.PATHS)
+    without = steady_paths(page)
+    page.evaluate(probes.TOGGLE, {**arguments, "target": full})
+    settle(page)
     if without == full:
         # The switch changed nothing on the map: timing it would time nothing (the plain app's
         # map ignored toggles after the zoom steps, when those came first, and "won" in 3 ms).
         raise RuntimeError(f"{how} toggle of {TOGGLE_LAYER}: the map's paths did not change ({full})")
-    page.evaluate(probes.TOGGLE, {**arguments, "target": full})
-    settle(page)
     times, sizes = [], []
     for index in range(REPEATS * 2):
         received.take()
@@ -124,6 +139,9 @@ def toggle_figures(page, received: Received, title: str, how: str) -> dict:
         times.append(page.evaluate(probes.TOGGLE, {**arguments, "target": target}))
         settle(page, 0.5)
         sizes.append(received.take())
+    if any(seconds < 0 for seconds in times):
+        print(f"warning: {sum(seconds < 0 for seconds in times)} of {len(times)} {how} toggles did not "
+              f"reach the expected picture ({without} or {full} paths) within 30 s: {times}", flush=True)
     return {f"toggle_{how}_s": statistics.median(times),
             f"toggle_{how}_kb": statistics.median(sizes) / 1024}
 
