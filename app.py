@@ -20,6 +20,11 @@ from zones.page.text import literal, problems_markdown
 
 PLACE_ZOOM = 11
 
+
+def tiles_label(key: str, lang: str) -> str:
+    return words(lang).get(f"tiles_{key}", TILES[key].label)
+
+
 dataset = load_dataset()
 catalogue, result = dataset.catalogue, dataset.result
 session.start_from_link(catalogue)
@@ -44,6 +49,7 @@ if result.repairs:
 # background and language the sidebar's widgets hold in the session state, hides and shows
 # layers in the browser, and keeps its own view.
 playback.take_next_day(st.session_state, "as_of")
+session.keep_choice(st.session_state, "tiles", list(TILES), tiles_label)
 report = show_map(catalogue, result, tiles=st.session_state.get("tiles", next(iter(TILES))),
                   visible=[spec.id for spec in catalogue.layers
                            if st.session_state.get(session.layer_key(spec.id))],
@@ -73,8 +79,7 @@ with st.sidebar:
         visible += [spec.id for spec in catalogue.layers if spec.is_basemap is basemap_part
                     and st.checkbox(literal(spec.title_for(lang)), key=session.layer_key(spec.id),
                                     disabled=spec.id not in result.layers)]
-    tiles = st.radio(text["background"], list(TILES),
-                     format_func=lambda key: text.get(f"tiles_{key}", TILES[key].label),
+    tiles = st.radio(text["background"], list(TILES), format_func=lambda key: tiles_label(key, lang),
                      key="tiles", help=text["background_help"])
 
     st.header(text["find_place"])

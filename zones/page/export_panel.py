@@ -26,6 +26,7 @@ from zones.export.snapshot import (
     Snapshot,
 )
 from zones.language import number, words
+from zones.page.session import keep_choice
 
 SIZE_WORDS = {"1280x800": "size_1280x800", "1920x1080": "size_1920x1080", "a4-landscape-150dpi": "size_a4"}
 SCREEN = "screen"
@@ -53,18 +54,24 @@ def render_export_panel(catalogue: Catalogue, result: LoadResult, *, visible: li
     Shows ``st.error`` with what to try when export fails.
     """
     text = words(lang)
+    keep_choice(st.session_state, "export_format", list(FORMATS),
+                lambda key, language: words(language)[f"format_{key}"])
     fmt = st.selectbox(text["export_format"], FORMATS, format_func=lambda key: text[f"format_{key}"],
                        key="export_format")
     width, height, scale = 1280, 800, 1
     if fmt in ("png", "pdf"):
         choices = size_choices(screen)
+
+        def size_label(key: str, language: str) -> str:
+            return words(language)["size_screen"].format(width=choices[key][0], height=choices[key][1]) \
+                if key == SCREEN else words(language)[SIZE_WORDS[key]]
+
         # Its own key once the screen is known: the page's first run may not know it yet, and a
         # kept choice of 1280 × 800 from that run would hide the better default.
-        size = st.selectbox(text["export_size"], list(choices),
-                            key="export_size_screen" if SCREEN in choices else "export_size",
-                            format_func=lambda key: text["size_screen"].format(width=choices[key][0],
-                                                                               height=choices[key][1])
-                            if key == SCREEN else text[SIZE_WORDS[key]])
+        size_key = "export_size_screen" if SCREEN in choices else "export_size"
+        keep_choice(st.session_state, size_key, list(choices), size_label)
+        size = st.selectbox(text["export_size"], list(choices), key=size_key,
+                            format_func=lambda key: size_label(key, lang))
         width, height = choices[size]
     if fmt == "png":
         scale = st.radio(text["export_scale"], (1, 2), format_func=lambda value: f"{value}×", horizontal=True,

@@ -15,6 +15,8 @@ from collections.abc import MutableMapping
 import streamlit as st
 
 from zones.core import DATE_MAX, DATE_MIN
+from zones.language import words
+from zones.page.session import keep_choice
 
 PLAYING = "playing"
 STEP = "play_step"
@@ -64,6 +66,7 @@ def play_controls(date_key: str, labels: dict[str, str]) -> None:
     """The play/pause button and the step choice; while playing, a tick every second moves the
     date on. ``labels`` holds the words ``play``, ``pause``, ``step``, ``step_day``, ``step_week``."""
     playing = st.session_state.get(PLAYING, False)
+    keep_choice(st.session_state, STEP, list(STEPS), lambda step, lang: words(lang)[f"step_{step}"])
     left, right = st.columns([1, 1])
     left.button(labels["pause"] if playing else labels["play"], key="play_button",
                 on_click=toggle, args=(st.session_state, date_key), width="stretch")

@@ -8,12 +8,13 @@ reported would snap the map back to where it was a moment ago.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, MutableMapping, Sequence
 
 import streamlit as st
 
 from zones.core import View, round_degrees, wrap_longitude
 from zones.data.catalogue import Catalogue
+from zones.language import LANGUAGES
 from zones.page.share_link import ViewState, parse_query, query_string, to_query
 
 LINK_STATE = "link_state"
@@ -71,3 +72,22 @@ def publish_link(catalogue: Catalogue, *, view: View, day: dt.date, lang: str,
     link = to_query(state, catalogue)
     st.query_params.from_dict(link)
     return query_string(link)
+
+
+def keep_choice(session: MutableMapping, key: str, options: Sequence, label_of: Callable[[object, str], str]) -> None:
+    """Call before drawing the radio or select box ``key`` whose labels are in the page's language.
+
+    Streamlit keeps such a widget's value as its label: after a language switch the browser sends
+    back the old language's label, which matches no option any more, and the widget's value became
+    that text (the map then failed on a background called "Offline vector basemap"). A value that
+    is the label of an option in any language (``label_of(option, lang)``) is turned back into
+    that option; anything else is dropped, so that the widget starts from its default.
+    """
+    value = session.get(key)
+    if value is None or value in options:
+        return
+    for option in options:
+        if any(label_of(option, lang) == value for lang in LANGUAGES):
+            session[key] = option
+            return
+    del session[key]
