@@ -28,6 +28,11 @@ FIGURE_CSS = """<style>
 .zones-figure-legend h4 { margin: 0 0 4px; font-size: 12px; }
 .zones-figure-legend .zones-legend-row { display: flex; align-items: center; gap: 6px; }
 .zones-figure-legend .zones-legend-note { margin-top: 4px; color: #555; font-size: 11px; }
+/* A figure goes into a report as it is: its attribution is whole, wrapped, never cut to a line
+   (the page's one-line attribution ran off the figure's left edge); the scale bar keeps its corner. */
+.leaflet-bottom.leaflet-right { max-width: 100%; }
+.leaflet-control-attribution { white-space: normal !important; overflow: visible !important;
+  max-width: calc(100% - 110px) !important; font-size: 9px !important; line-height: 1.25; }
 .zones-north { background: rgba(255,255,255,0.85); border-radius: 4px; padding: 2px 4px;
   font: bold 12px system-ui, sans-serif; text-align: center; line-height: 1; }
 .zones-locator-box { background: rgba(255,255,255,0.9); border-radius: 4px; padding: 3px;
