@@ -163,6 +163,35 @@ def test_a_ghouta_png_shows_a_legend_of_only_what_is_in_view(shipped_result):
 
 
 @pytest.mark.browser
+def test_a_figure_carries_its_whole_attribution_inside_it_beside_the_scale_bar(shipped_result):
+    catalogue = load_catalogue(DEFAULT_DATA_DIR)
+    html = standalone_html(GHOUTA, catalogue, shipped_result, figure=True)
+
+    async def boxes(browser):
+        page = await browser.new_page(viewport={"width": 1280, "height": 800})
+        try:
+            await page.set_content(html)
+            await page.wait_for_function("() => document.querySelector('.zones-figure-legend')")
+            return await page.evaluate("""() => {
+                const box = (node) => { const r = node.getBoundingClientRect();
+                                        return {left: r.left, right: r.right, top: r.top, bottom: r.bottom}; };
+                const credit = document.querySelector('.leaflet-control-attribution');
+                return {credit: box(credit), clipped: credit.scrollWidth > credit.clientWidth + 1,
+                        scale: box(document.querySelector('.leaflet-control-scale'))};
+            }""")
+        finally:
+            await page.close()
+
+    found = shared_browser().run(boxes)
+    credit, scale = found["credit"], found["scale"]
+    assert credit["left"] >= 0 and credit["right"] <= 1280 and credit["bottom"] <= 800
+    assert not found["clipped"]  # wrapped, not cut to one line
+    overlaps = not (credit["right"] <= scale["left"] or scale["right"] <= credit["left"]
+                    or credit["bottom"] <= scale["top"] or scale["bottom"] <= credit["top"])
+    assert not overlaps
+
+
+@pytest.mark.browser
 def test_html_opens_from_a_file_offline_and_draws_every_visible_layer(sample_catalogue, sample_result,
                                                                      out_dir):
     catalogue, result = sample_catalogue, sample_result
