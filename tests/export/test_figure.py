@@ -59,3 +59,11 @@ def test_the_figure_legend_lists_its_rows_escaped_in_the_page_direction():
 def test_an_arabic_title_box_reads_right_to_left():
     title = FigureTitle("الغوطة", "بتاريخ 4 آب 2017", "المصدر", "ar")
     assert title.html.startswith('<div dir="rtl" lang="ar"><h3>الغوطة</h3>')
+
+
+def test_a_legend_in_columns_fills_each_column_top_to_bottom():
+    rows = [(f"layer{index}", "<svg></svg>", f"Row {index}") for index in range(5)]
+    assert "grid-template-rows: repeat(3, auto)" in figure_legend_html(rows, heading="Legend", note="",
+                                                                       lang="en", columns=2)
+    assert "grid-template-rows: repeat(5, auto)" in figure_legend_html(rows, heading="Legend", note="",
+                                                                       lang="en")

@@ -89,3 +89,12 @@ def test_the_locator_draws_the_country_and_the_view_inside_it():
     x, width = float(rect["x"]), float(rect["width"])
     # Ghouta lies in the south-west of Syria: the rectangle is in the left part of the inset.
     assert 0 < x < 40 and 2 <= width < 20
+
+
+def test_a_long_legend_takes_columns_to_stay_clear_of_the_inset_and_the_attribution():
+    from zones.export.figure_layout import legend_columns
+
+    assert legend_columns(10, 800) == 1
+    assert legend_columns(30, 640) == 2  # 300 px free: 16 rows a column
+    assert legend_columns(200, 300) == 3  # never more than three
+    assert legend_columns(0, 800) == 1

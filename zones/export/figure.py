@@ -8,6 +8,8 @@ Where things go (the ground in view, which labels fit) is decided in
 
 from __future__ import annotations
 
+import math
+
 from collections.abc import Sequence
 from html import escape
 
@@ -24,8 +26,10 @@ FIGURE_CSS = """<style>
 .leaflet-control-measure, .leaflet-control-minimap, .zones-legend-control
 { display: none !important; }
 .zones-figure-legend { background: rgba(255,255,255,0.92); padding: 6px 8px; border-radius: 4px;
-  font: 12px/1.35 system-ui, sans-serif; box-shadow: 0 1px 4px rgba(0,0,0,0.3); max-width: 320px; }
+  font: 12px/1.35 system-ui, sans-serif; box-shadow: 0 1px 4px rgba(0,0,0,0.3); max-width: 1000px; }
 .zones-figure-legend h4 { margin: 0 0 4px; font-size: 12px; }
+.zones-figure-rows { display: grid; grid-auto-flow: column; column-gap: 14px; }
+.zones-figure-rows .zones-legend-row { max-width: 320px; }
 .zones-figure-legend .zones-legend-row { display: flex; align-items: center; gap: 6px; }
 .zones-figure-legend .zones-legend-note { margin-top: 4px; color: #555; font-size: 11px; }
 /* A figure goes into a report as it is: its attribution is whole, wrapped, never cut to a line
@@ -98,13 +102,15 @@ class _FixedControl(LiteralScriptElement):
 
 
 def figure_legend_html(rows: Sequence[tuple[str, str, str]], *, heading: str, note: str,
-                       lang: str) -> str:
-    """The figure's legend: ``rows`` of (layer id, swatch SVG, label) for what is in view, the
-    ``heading`` and the ``note`` on dashes (both plain text, escaped here; the swatches are
-    trusted SVG)."""
+                       lang: str, columns: int = 1) -> str:
+    """The figure's legend: ``rows`` of (layer id, swatch SVG, label) for what is in view, in
+    ``columns`` columns filled top to bottom, the ``heading`` and the ``note`` on dashes (both
+    plain text, escaped here; the swatches are trusted SVG)."""
     body = "".join(f'<div class="zones-legend-row" data-layer="{escape(layer_id, quote=True)}">'
                    f"{svg}<span>{escape(label)}</span></div>" for layer_id, svg, label in rows)
-    return (f'<div dir="{direction(lang)}" lang="{lang}"><h4>{escape(heading)}</h4>{body}'
+    per_column = max(1, math.ceil(len(rows) / max(1, int(columns))))
+    return (f'<div dir="{direction(lang)}" lang="{lang}"><h4>{escape(heading)}</h4>'
+            f'<div class="zones-figure-rows" style="grid-template-rows: repeat({per_column}, auto)">{body}</div>'
             f'<div class="zones-legend-note">{escape(note)}</div></div>')
 
 

@@ -190,6 +190,20 @@ def locator_svg(outline, bounds: Sequence[float], *, label: str = "", width: int
             f'fill="none" stroke="#d7191c" stroke-width="1.5"/></svg>')
 
 
+LEGEND_ROW_PX = 18
+LEGEND_COLUMN_PX = 360
+# What the legend's column must leave free: the inset and north arrow above it, the attribution
+# below it, and its own heading and note.
+LEGEND_CLEARANCE_PX = 200 + 90 + 50
+
+
+def legend_columns(rows: int, height: int) -> int:
+    """How many columns the figure's legend needs so that it stays below the locator inset and
+    above the attribution (at most three; at least one)."""
+    fit = max(4, (height - LEGEND_CLEARANCE_PX) // LEGEND_ROW_PX)
+    return max(1, min(3, math.ceil(rows / fit)))
+
+
 def control_boxes(width: int, height: int, *, title_chars: int, source_chars: int,
                   legend_rows: int) -> list[tuple[float, float, float, float]]:
     """The pixel boxes (left, top, right, bottom) the figure's boxes cover, estimated from their
@@ -197,11 +211,12 @@ def control_boxes(width: int, height: int, *, title_chars: int, source_chars: in
     arrow and locator inset top right, the legend and the attribution bottom right, the scale
     bar bottom left."""
     title_width = min(width, 40 + max(9 * title_chars, 6.5 * source_chars))
-    legend_height = 60 + 18 * legend_rows
+    columns = legend_columns(legend_rows, height)
+    legend_height = 60 + LEGEND_ROW_PX * math.ceil(legend_rows / columns)
     return [
         (0, 0, title_width, 95),
         (width - INSET_WIDTH_PX - 30, 0, width, 200),
-        (width - 360, height - 70 - legend_height, width, height),
+        (width - LEGEND_COLUMN_PX * columns, height - 70 - legend_height, width, height),
         (width * 0.35, height - 70, width, height),
         (0, height - 60, 110, height),
     ]

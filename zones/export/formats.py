@@ -36,7 +36,14 @@ from zones.export.figure import (
     PlaceLabels,
     figure_legend_html,
 )
-from zones.export.figure_layout import PlaceLabel, control_boxes, locator_svg, place_labels, view_bounds
+from zones.export.figure_layout import (
+    PlaceLabel,
+    control_boxes,
+    legend_columns,
+    locator_svg,
+    place_labels,
+    view_bounds,
+)
 from zones.export.snapshot import PRODUCT, ExportError, Snapshot, check_snapshot
 from zones.language import feature_name, long_date, words
 from zones.map.assets import PAGE_STATIC_URL, inline_document
@@ -176,7 +183,8 @@ def _add_figure_parts(fmap, snapshot: Snapshot, catalogue: Catalogue, result: Lo
         rows += [(spec.id, *swatch) for variant, swatch in zip(spec.variants, swatches[1:], strict=False)
                  if variant in variants]
     FigureLegend(figure_legend_html(rows, heading=vocabulary["legend"], note=vocabulary["legend_dashed"],
-                                    lang=snapshot.lang)).add_to(fmap)
+                                    lang=snapshot.lang,
+                                    columns=legend_columns(len(rows), snapshot.height))).add_to(fmap)
     NorthArrow(vocabulary["north_letter"]).add_to(fmap)
     outline = _country_outline(catalogue)
     if outline is not None:
