@@ -124,8 +124,9 @@ with st.expander(text["areas"]):
     st.dataframe(areas_table(measurements(dataset, lang), lang), hide_index=True, width="stretch")
 # One element per list, not one per line: every element costs a message on every run.
 with st.expander(text["events_up_to"].format(date=short_date(as_of, lang))):
-    st.markdown("\n\n".join(f"**{literal(short_date(event['date'], lang))}**: {literal(event['name'][lang])}. "
-                             f"{literal(event['description'][lang])}" for event in events(dataset, as_of)))
+    st.markdown("\n\n".join(f"**{literal(short_date(event['date'], lang))}**: "
+                             f"{literal(event['name'][lang])}. {literal(event['description'][lang])}"
+                             for event in events(dataset, as_of)))
 with st.expander(text["sources_heading"]):
     st.markdown("\n".join(f"- **{literal(spec.title_for(lang))}**: {literal(spec.attribution)}"
                           for spec in catalogue.layers))

@@ -1,6 +1,6 @@
 """Dashboard speed, ours against the plain approach, measured in one run and printed.
 
-    python -m bench.dashboard          (or: make bench)
+    python -m bench.dashboard [--rounds 5]         (or: make bench)
 
 Figures (medians of several rounds), for both apps in the same run, in Chromium on this machine:
 bytes the browser receives over Streamlit's websocket (page open until settled, and per toggle);
@@ -15,6 +15,7 @@ vendored copies so that it can draw offline, and tile requests are refused for b
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import statistics
@@ -186,7 +187,12 @@ def row(label: str, ours, plain, target: str = "") -> str:
     return f"{label:<44}{cell(ours)}{cell(plain)}{ratio}  {target}"
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
+    global REPEATS
+    parser = argparse.ArgumentParser(prog="python -m bench.dashboard", description=__doc__.split("\n")[0])
+    parser.add_argument("--rounds", type=int, default=REPEATS,
+                        help=f"opens, and pairs of toggles and zoom steps, per figure (default {REPEATS})")
+    REPEATS = max(1, parser.parse_args(argv).rounds)
     from playwright.sync_api import sync_playwright
 
     os.chdir(REPO)

@@ -5,10 +5,10 @@
 Each reader opens a websocket session exactly as the page does (Streamlit's own protobuf
 messages) and, as the map carrier in a browser does, reports the layer versions it holds, so that
 a rerun sends it only what it lacks; then, for a bounded time, it toggles a layer, changes the
-as-of date and goes back, pausing ``--think`` seconds between actions. A toggle is timed from the rerun request to the
-end of the script run that carries the new map. With no browser drawing the page, the figures
-are the server's own: ``bench.load`` drives real Chromium pages, whose renderers compete with the
-server for this machine's two cores.
+as-of date and goes back, pausing ``--think`` seconds between actions. A toggle is timed from
+the rerun request to the end of the script run that carries the new map. With no browser
+drawing the page, the figures are the server's own: ``bench.load`` drives real Chromium pages,
+whose renderers compete with the server for this machine's two cores.
 
 Reports errors (exceptions shown by the page, dropped connections, timeouts), the median and
 95th-percentile toggle response, and the server's resident memory at start, with every reader

@@ -241,7 +241,8 @@ def test_the_page_shows_hostile_data_as_text(monkeypatch, hostile_dir):
     assert not page.error, [error.value for error in page.error]
     assert page.checkbox(key="layer_idlib").label == literal(HOSTILE_TITLE)
     markdown = [element.value for element in page.markdown]
-    assert any(f"- **{literal(HOSTILE_TITLE)}**: {literal(HOSTILE_ATTRIBUTION)}" in value for value in markdown)
+    source_line = f"- **{literal(HOSTILE_TITLE)}**: {literal(HOSTILE_ATTRIBUTION)}"
+    assert any(source_line in value for value in markdown)
     assert any(literal(HOSTILE) in value for value in markdown)  # the events list
     args = map_args(page)  # the map carrier's data: base scripts, legend, layer entries and data
     base, entries = args["base"], json.dumps(args["layers"], ensure_ascii=False)

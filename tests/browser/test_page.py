@@ -258,4 +258,5 @@ def test_figures_default_to_the_ground_on_screen(server_url, offline_page):
     size = frame.evaluate("() => [window.zonesMap.getSize().x, window.zonesMap.getSize().y]")
     page.locator('[data-testid="stSidebar"] [data-testid="stExpander"]').filter(has_text="Export").click()
     chosen = page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').filter(has_text="Size")
-    expect(chosen.get_by_role("combobox")).to_have_value(f"As on screen ({size[0]} × {size[1]})", timeout=20_000)
+    expect(chosen.get_by_role("combobox")).to_have_value(f"As on screen ({size[0]} × {size[1]})",
+                                                         timeout=20_000)

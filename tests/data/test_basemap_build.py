@@ -71,11 +71,13 @@ def test_cities_take_their_french_and_arabic_names_from_the_gazetteer_place_at_t
     gazetteer.write_text("name,lat,lon,governorate,name_fr,name_ar\n"
                          "Damascus,33.5102,36.29128,Damascus,Damas,دمشق\n"
                          "Ḩamāh,35.13179,36.75783,Hama,Hama,حماة\n", encoding="utf-8")
+    def city(name, lon, lat):
+        return {"properties": {"name_en": name}, "geometry": {"type": "Point", "coordinates": [lon, lat]}}
+
     cities = {"features": [
-        {"properties": {"name_en": "Damascus"}, "geometry": {"type": "Point", "coordinates": [36.2913, 33.5102]}},
-        {"properties": {"name_en": "Hama"}, "geometry": {"type": "Point", "coordinates": [36.7578, 35.1318]}},
-        # 5 km from the gazetteer's Hama: another place, keeps its English name alone
-        {"properties": {"name_en": "Elsewhere"}, "geometry": {"type": "Point", "coordinates": [36.8128, 35.1318]}},
+        city("Damascus", 36.2913, 33.5102),
+        city("Hama", 36.7578, 35.1318),
+        city("Elsewhere", 36.8128, 35.1318),  # 5 km from the gazetteer's Hama: another place
     ]}
     named = [feature["properties"] for feature in name_cities(cities, gazetteer)["features"]]
     assert named[0] == {"name_en": "Damascus", "name_fr": "Damas", "name_ar": "دمشق"}

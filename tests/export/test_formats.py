@@ -173,8 +173,10 @@ def test_a_figure_carries_its_whole_attribution_inside_it_beside_the_scale_bar(s
             await page.set_content(html)
             await page.wait_for_function("() => document.querySelector('.zones-figure-legend')")
             return await page.evaluate("""() => {
-                const box = (node) => { const r = node.getBoundingClientRect();
-                                        return {left: r.left, right: r.right, top: r.top, bottom: r.bottom}; };
+                const box = (node) => {
+                    const r = node.getBoundingClientRect();
+                    return {left: r.left, right: r.right, top: r.top, bottom: r.bottom};
+                };
                 const credit = document.querySelector('.leaflet-control-attribution');
                 return {credit: box(credit), clipped: credit.scrollWidth > credit.clientWidth + 1,
                         scale: box(document.querySelector('.leaflet-control-scale'))};

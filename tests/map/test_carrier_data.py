@@ -12,9 +12,9 @@ from zones.map.carrier_data import (
     CANVAS_MIN_POINTS,
     build_base,
     cached_base,
+    labels_text,
     layer_entry,
     layer_info,
-    labels_text,
     layer_version,
     map_data,
     minimap_layer,
@@ -211,8 +211,8 @@ def test_an_unwritable_static_folder_sends_large_layers_inline(loaded, tmp_path,
     base = cached_base(catalogue, tiles="offline", lang="en", minimap=None)
     data = map_data(base, _layers(catalogue, result), visible=["events"], lang="en", day=None,
                     have=None, target=TARGET, module="m.js", height=640, static_dir=blocked)
-    assert data["files"] == {} and set(data["data"]) == {layer_version(result.layers["events"], lang="en", day=None),
-                                                         data["info"]}
+    events = layer_version(result.layers["events"], lang="en", day=None)
+    assert data["files"] == {} and set(data["data"]) == {events, data["info"]}
 
 
 def test_the_base_map_scripts_go_only_to_a_browser_without_them(loaded):

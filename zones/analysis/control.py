@@ -44,7 +44,8 @@ def record_window(result: LoadResult) -> tuple[dt.date, dt.date] | None:
     if not frames:
         return None
     # ISO dates order as text; pandas finds the ends without a Python loop over every mark
-    starts = [frame["snapshot_from"].dropna().min() for frame in frames if frame["snapshot_from"].notna().any()]
+    starts = [frame["snapshot_from"].dropna().min() for frame in frames
+              if frame["snapshot_from"].notna().any()]
     ends = [frame["snapshot_to"].dropna().max() for frame in frames if frame["snapshot_to"].notna().any()]
     if not starts or not ends:
         return None

@@ -6,8 +6,8 @@ A broken file never stops the others: :func:`load_layers` returns every layer th
 
 from __future__ import annotations
 
-from collections import Counter
 import threading
+from collections import Counter
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path

@@ -9,7 +9,6 @@ Where things go (the ground in view, which labels fit) is decided in
 from __future__ import annotations
 
 import math
-
 from collections.abc import Sequence
 from html import escape
 
@@ -109,8 +108,9 @@ def figure_legend_html(rows: Sequence[tuple[str, str, str]], *, heading: str, no
     body = "".join(f'<div class="zones-legend-row" data-layer="{escape(layer_id, quote=True)}">'
                    f"{svg}<span>{escape(label)}</span></div>" for layer_id, svg, label in rows)
     per_column = max(1, math.ceil(len(rows) / max(1, int(columns))))
+    grid = f"grid-template-rows: repeat({per_column}, auto)"
     return (f'<div dir="{direction(lang)}" lang="{lang}"><h4>{escape(heading)}</h4>'
-            f'<div class="zones-figure-rows" style="grid-template-rows: repeat({per_column}, auto)">{body}</div>'
+            f'<div class="zones-figure-rows" style="{grid}">{body}</div>'
             f'<div class="zones-legend-note">{escape(note)}</div></div>')
 
 

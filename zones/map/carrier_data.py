@@ -149,14 +149,17 @@ def minimap_layer(layers: dict[str, LayerData]) -> LayerData | None:
 def layer_version(layer: LayerData, *, lang: str, day: dt.date | None) -> str:
     """A hash of exactly what the browser receives for this layer, language and date; cached."""
     key = ("carrier_version", lang, day_that_matters(layer, day))
-    return layer.derive(key, lambda: _digest(layer.spec.id + "\x00" + feature_json(layer, lang=lang, day=day)))
+    return layer.derive(key, lambda: _digest(f"{layer.spec.id}\x00{feature_json(layer, lang=lang, day=day)}"))
 
 
 def point_count(layer: LayerData, *, lang: str, day: dt.date | None) -> int:
     """How many point features the browser draws for this layer, language and date (cached)."""
     key = ("point_count", lang, day_that_matters(layer, day))
-    return layer.derive(key, lambda: sum(1 for feature in feature_collection(layer, lang=lang, day=day)["features"]
-                                         if feature["geometry"]["type"] in ("Point", "MultiPoint")))
+    def count() -> int:
+        features = feature_collection(layer, lang=lang, day=day)["features"]
+        return sum(1 for feature in features if feature["geometry"]["type"] in ("Point", "MultiPoint"))
+
+    return layer.derive(key, count)
 
 
 def layer_entry(layer: LayerData, *, lang: str, day: dt.date | None) -> dict:

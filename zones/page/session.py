@@ -74,7 +74,8 @@ def publish_link(catalogue: Catalogue, *, view: View, day: dt.date, lang: str,
     return query_string(link)
 
 
-def keep_choice(session: MutableMapping, key: str, options: Sequence, label_of: Callable[[object, str], str]) -> None:
+def keep_choice(session: MutableMapping, key: str, options: Sequence,
+                label_of: Callable[[object, str], str]) -> None:
     """Call before drawing the radio or select box ``key`` whose labels are in the page's language.
 
     Streamlit keeps such a widget's value as its label: after a language switch the browser sends
