@@ -49,6 +49,7 @@ if result.repairs:
 # background and language the sidebar's widgets hold in the session state, hides and shows
 # layers in the browser, and keeps its own view.
 playback.take_next_day(st.session_state, "as_of")
+# The map reads the background before its radio is drawn: the kept choice is mended first.
 session.keep_choice(st.session_state, "tiles", list(TILES), tiles_label)
 report = show_map(catalogue, result, tiles=st.session_state.get("tiles", next(iter(TILES))),
                   visible=[spec.id for spec in catalogue.layers
@@ -70,7 +71,7 @@ with st.sidebar:
     as_of = st.slider(text["as_of_label"], min_value=DATE_MIN, max_value=DATE_MAX, key="as_of",
                       format="YYYY-MM-DD", help=text["as_of_help"])
     st.caption(text["as_of"].format(date=long_date(as_of, lang)))
-    playback.play_controls("as_of", text)
+    playback.play_controls("as_of", lang)
     st.button(text["founding_report"].format(date=long_date(FOUNDING_DATE, lang)), help=text["founding_help"],
               key="founding_button", on_click=st.session_state.update, kwargs={"as_of": FOUNDING_DATE})
     visible = []
@@ -79,8 +80,8 @@ with st.sidebar:
         visible += [spec.id for spec in catalogue.layers if spec.is_basemap is basemap_part
                     and st.checkbox(literal(spec.title_for(lang)), key=session.layer_key(spec.id),
                                     disabled=spec.id not in result.layers)]
-    tiles = st.radio(text["background"], list(TILES), format_func=lambda key: tiles_label(key, lang),
-                     key="tiles", help=text["background_help"])
+    tiles = session.translated_choice(st.radio, text["background"], list(TILES), key="tiles", lang=lang,
+                                      label_of=tiles_label, help=text["background_help"])
 
     st.header(text["find_place"])
     query = st.text_input(text["town"], placeholder=text["town_placeholder"], max_chars=80)

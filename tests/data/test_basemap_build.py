@@ -32,11 +32,17 @@ def test_build_part_simplifies_and_keeps_the_name(tmp_path):
     assert len(feature["geometry"]["coordinates"][0]) < 20
 
 
+def _geonames_source(folder):
+    """A one-place GeoNames extract, as the shared folder holds it (no French or Arabic names)."""
+    source = folder / "source.csv"
+    source.write_text("name,lat,lon,governorate\nDūmā,33.57,36.40,Rif-dimashq\n", encoding="utf-8")
+    return source
+
+
 def test_rebuilding_the_gazetteer_keeps_the_added_translations(tmp_path):
     from zones.data.basemap_build import _copy_gazetteer
 
-    source = tmp_path / "source.csv"
-    source.write_text("name,lat,lon,governorate\nDūmā,33.57,36.40,Rif-dimashq\n", encoding="utf-8")
+    source = _geonames_source(tmp_path)
     target = tmp_path / "places.csv"
     target.write_text("name,lat,lon,governorate,name_fr,name_ar\nDūmā,33.57,36.40,Rif-dimashq,Douma,دوما\n",
                       encoding="utf-8")
@@ -47,8 +53,7 @@ def test_rebuilding_the_gazetteer_keeps_the_added_translations(tmp_path):
 def test_rebuilding_the_gazetteer_appends_the_project_places(tmp_path):
     from zones.data.basemap_build import _copy_gazetteer
 
-    source = tmp_path / "source.csv"
-    source.write_text("name,lat,lon,governorate\nDūmā,33.57,36.40,Rif-dimashq\n", encoding="utf-8")
+    source = _geonames_source(tmp_path)
     additions = tmp_path / "places_added.csv"
     additions.write_text("name,lat,lon,governorate,name_fr,name_ar\nJawbar,33.528,36.333,Damascus,Jobar,جوبر\n",
                          encoding="utf-8")
@@ -66,6 +71,7 @@ def test_the_shipped_gazetteer_holds_the_project_places():
 
 def test_cities_take_their_french_and_arabic_names_from_the_gazetteer_place_at_that_spot(tmp_path):
     from zones.data.basemap_build import name_cities
+    from zones.data.gazetteer_file import load_places
 
     gazetteer = tmp_path / "places.csv"
     gazetteer.write_text("name,lat,lon,governorate,name_fr,name_ar\n"
@@ -79,7 +85,7 @@ def test_cities_take_their_french_and_arabic_names_from_the_gazetteer_place_at_t
         city("Hama", 36.7578, 35.1318),
         city("Elsewhere", 36.8128, 35.1318),  # 5 km from the gazetteer's Hama: another place
     ]}
-    named = [feature["properties"] for feature in name_cities(cities, gazetteer)["features"]]
+    named = [feature["properties"] for feature in name_cities(cities, load_places(tmp_path))["features"]]
     assert named[0] == {"name_en": "Damascus", "name_fr": "Damas", "name_ar": "دمشق"}
     assert named[1]["name_ar"] == "حماة"
     assert named[2] == {"name_en": "Elsewhere"}

@@ -44,12 +44,11 @@ def record_window(result: LoadResult) -> tuple[dt.date, dt.date] | None:
     if not frames:
         return None
     # ISO dates order as text; pandas finds the ends without a Python loop over every mark
-    starts = [frame["snapshot_from"].dropna().min() for frame in frames
-              if frame["snapshot_from"].notna().any()]
-    ends = [frame["snapshot_to"].dropna().max() for frame in frames if frame["snapshot_to"].notna().any()]
-    if not starts or not ends:
+    starts = gpd.pd.concat([frame["snapshot_from"] for frame in frames]).dropna()
+    ends = gpd.pd.concat([frame["snapshot_to"] for frame in frames]).dropna()
+    if starts.empty or ends.empty:
         return None
-    return dt.date.fromisoformat(min(starts)), dt.date.fromisoformat(max(ends))
+    return dt.date.fromisoformat(starts.min()), dt.date.fromisoformat(ends.max())
 
 
 def with_marks_inside(result: LoadResult) -> LoadResult:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +20,7 @@ import geopandas as gpd
 import pyproj
 import shapely
 
+from zones.data.gazetteer_file import Place, load_places
 from zones.data.river_correction import CORRECTIONS_FILE, apply_river_corrections, read_corrections
 
 # Degrees; 0.01 degree is about 1 km, below what a country-scale view can show.
@@ -115,7 +117,7 @@ def build_basemap(source_dir: Path, output_dir: Path) -> list[Path]:
     for part in PARTS:
         collection = build_part(part, source_dir)
         if part.output == CITIES_OUTPUT:
-            collection = name_cities(collection, gazetteer)
+            collection = name_cities(collection, load_places(output_dir))
         if part.output == "basemap_rivers.geojson" and (output_dir / CORRECTIONS_FILE).exists():
             collection = apply_river_corrections(
                 collection, read_corrections(output_dir / CORRECTIONS_FILE), BASEMAP_DECIMALS)
@@ -126,23 +128,23 @@ def build_basemap(source_dir: Path, output_dir: Path) -> list[Path]:
     return written
 
 
-def name_cities(collection: dict, gazetteer: Path) -> dict:
-    """The cities with their French and Arabic names from the gazetteer's place at the same spot
-    (within CITY_MATCH_KM), so that the map's city labels follow the page's language; a city
-    with no such place keeps its English name alone."""
-    with gazetteer.open(newline="", encoding="utf-8") as handle:
-        places = [row for row in csv.DictReader(handle) if any(row.get(c) for c in TRANSLATED_COLUMNS)]
+def name_cities(collection: dict, places: Sequence[Place]) -> dict:
+    """The cities with their French and Arabic names from the gazetteer's place (``places``, as
+    :func:`zones.data.gazetteer_file.load_places` reads them) at the same spot, within
+    CITY_MATCH_KM, so that the map's city labels follow the page's language; a city with no
+    such place keeps its English name alone."""
+    named = [place for place in places if place.name_fr or place.name_ar]
+    if not named:
+        return collection
+    lons, lats = [place.lon for place in named], [place.lat for place in named]
     for feature in collection["features"]:
         lon, lat = feature["geometry"]["coordinates"]
-        if not places:
-            break
-        _, _, metres = GEOD.inv([lon] * len(places), [lat] * len(places),
-                                [float(row["lon"]) for row in places], [float(row["lat"]) for row in places])
-        index = min(range(len(places)), key=metres.__getitem__)
+        _, _, metres = GEOD.inv([lon] * len(named), [lat] * len(named), lons, lats)
+        index = min(range(len(named)), key=metres.__getitem__)
         if metres[index] <= CITY_MATCH_KM * 1000:
-            for column in TRANSLATED_COLUMNS:
-                if places[index].get(column):
-                    feature["properties"][column] = places[index][column]
+            for column, name in (("name_fr", named[index].name_fr), ("name_ar", named[index].name_ar)):
+                if name:
+                    feature["properties"][column] = name
     return collection
 
 

@@ -155,6 +155,7 @@ def layer_version(layer: LayerData, *, lang: str, day: dt.date | None) -> str:
 def point_count(layer: LayerData, *, lang: str, day: dt.date | None) -> int:
     """How many point features the browser draws for this layer, language and date (cached)."""
     key = ("point_count", lang, day_that_matters(layer, day))
+
     def count() -> int:
         features = feature_collection(layer, lang=lang, day=day)["features"]
         return sum(1 for feature in features if feature["geometry"]["type"] in ("Point", "MultiPoint"))

@@ -26,7 +26,7 @@ from zones.export.snapshot import (
     Snapshot,
 )
 from zones.language import number, words
-from zones.page.session import keep_choice
+from zones.page.session import translated_choice
 
 SIZE_WORDS = {"1280x800": "size_1280x800", "1920x1080": "size_1920x1080", "a4-landscape-150dpi": "size_a4"}
 SCREEN = "screen"
@@ -54,10 +54,8 @@ def render_export_panel(catalogue: Catalogue, result: LoadResult, *, visible: li
     Shows ``st.error`` with what to try when export fails.
     """
     text = words(lang)
-    keep_choice(st.session_state, "export_format", list(FORMATS),
-                lambda key, language: words(language)[f"format_{key}"])
-    fmt = st.selectbox(text["export_format"], FORMATS, format_func=lambda key: text[f"format_{key}"],
-                       key="export_format")
+    fmt = translated_choice(st.selectbox, text["export_format"], list(FORMATS), key="export_format",
+                            lang=lang, label_of=lambda key, language: words(language)[f"format_{key}"])
     width, height, scale = 1280, 800, 1
     if fmt in ("png", "pdf"):
         choices = size_choices(screen)
@@ -69,9 +67,8 @@ def render_export_panel(catalogue: Catalogue, result: LoadResult, *, visible: li
         # Its own key once the screen is known: the page's first run may not know it yet, and a
         # kept choice of 1280 × 800 from that run would hide the better default.
         size_key = "export_size_screen" if SCREEN in choices else "export_size"
-        keep_choice(st.session_state, size_key, list(choices), size_label)
-        size = st.selectbox(text["export_size"], list(choices), key=size_key,
-                            format_func=lambda key: size_label(key, lang))
+        size = translated_choice(st.selectbox, text["export_size"], list(choices), key=size_key, lang=lang,
+                                 label_of=size_label)
         width, height = choices[size]
     if fmt == "png":
         scale = st.radio(text["export_scale"], (1, 2), format_func=lambda value: f"{value}×", horizontal=True,

@@ -16,7 +16,7 @@ import streamlit as st
 
 from zones.core import DATE_MAX, DATE_MIN
 from zones.language import words
-from zones.page.session import keep_choice
+from zones.page.session import translated_choice
 
 PLAYING = "playing"
 STEP = "play_step"
@@ -62,16 +62,17 @@ def toggle(session: MutableMapping, date_key: str) -> None:
         session[date_key] = DATE_MIN
 
 
-def play_controls(date_key: str, labels: dict[str, str]) -> None:
-    """The play/pause button and the step choice; while playing, a tick every second moves the
-    date on. ``labels`` holds the words ``play``, ``pause``, ``step``, ``step_day``, ``step_week``."""
+def play_controls(date_key: str, lang: str) -> None:
+    """The play/pause button and the step choice, in ``lang``; while playing, a tick every second
+    moves the date on."""
+    labels = words(lang)
     playing = st.session_state.get(PLAYING, False)
-    keep_choice(st.session_state, STEP, list(STEPS), lambda step, lang: words(lang)[f"step_{step}"])
     left, right = st.columns([1, 1])
     left.button(labels["pause"] if playing else labels["play"], key="play_button",
                 on_click=toggle, args=(st.session_state, date_key), width="stretch")
-    right.selectbox(labels["step"], list(STEPS), key=STEP, label_visibility="collapsed",
-                    format_func=lambda step: labels[f"step_{step}"])
+    translated_choice(right.selectbox, labels["step"], list(STEPS), key=STEP, lang=lang,
+                      label_of=lambda step, language: words(language)[f"step_{step}"],
+                      label_visibility="collapsed")
     if playing:
         _tick(date_key)
 

@@ -74,6 +74,14 @@ def publish_link(catalogue: Catalogue, *, view: View, day: dt.date, lang: str,
     return query_string(link)
 
 
+def translated_choice(widget: Callable, label: str, options: Sequence, *, key: str, lang: str,
+                      label_of: Callable[[object, str], str], **kwargs):
+    """Draw ``widget`` (``st.radio``, ``st.selectbox`` or a column's) for ``options`` shown as
+    ``label_of(option, lang)``, after :func:`keep_choice`; returns the chosen option."""
+    keep_choice(st.session_state, key, options, label_of)
+    return widget(label, options, key=key, format_func=lambda option: label_of(option, lang), **kwargs)
+
+
 def keep_choice(session: MutableMapping, key: str, options: Sequence,
                 label_of: Callable[[object, str], str]) -> None:
     """Call before drawing the radio or select box ``key`` whose labels are in the page's language.
